@@ -1,0 +1,17 @@
+from django.http import HttpRequest
+
+from videoklub import policy
+from videoklub.organisations.models import Role
+
+
+def navigation(request: HttpRequest) -> dict:
+    """The role-specific navigation links; memberships are read once per request."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    own = policy.memberships(user)
+    return {
+        "nav_klubs": [m.klub for m in own if m.role in (Role.TEACHER, Role.COACH)],
+        "nav_schools": [m.school for m in own if m.role == Role.SCHOOL_LEADER],
+        "nav_programmes": [m.programme for m in own if m.role == Role.PROJECT_STAFF],
+    }

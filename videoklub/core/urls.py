@@ -1,0 +1,10 @@
+from django.urls import path
+
+from videoklub.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("gezondheid/", views.health, name="health"),
+]

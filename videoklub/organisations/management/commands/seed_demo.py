@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from videoklub.organisations.demo import DEMO_PASSWORD, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo programme, schools, klubs and people (safe to run repeatedly)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", default=DEMO_PASSWORD)
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Also run when DEBUG is off (demo accounts have a known password).",
+        )
+
+    def handle(self, *args, password: str, force: bool, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Refusing to create demo accounts with a known password while DEBUG is off. "
+                "Use --force on a demo server."
+            )
+        logins = seed_demo(password)
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Log in with password: " + password))
+        for login in logins:
+            self.stdout.write(f"  {login.role:<36} {login.email:<40} ({login.name})")

@@ -1,0 +1,144 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from videoklub import policy
+from videoklub.accounts import services as account_services
+from videoklub.accounts.selectors import (
+    pending_invitations_for_klub,
+    pending_invitations_for_programme,
+)
+from videoklub.organisations import selectors
+from videoklub.organisations.forms import KlubInvitationForm, ProgrammeInvitationForm
+from videoklub.organisations.models import Role
+
+
+def _apply_validation_error(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def klub_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    klub = selectors.klub_get_for_user(request.user, pk)
+    may_invite = policy.can(request.user, "invite_to_klub", klub)
+    return render(
+        request,
+        "organisations/klub_detail.html",
+        {
+            "klub": klub,
+            "coaches": selectors.klub_coaches(klub),
+            "teachers": selectors.klub_teachers(klub),
+            "may_invite": may_invite,
+            "invitations": pending_invitations_for_klub(klub) if may_invite else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def klub_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    klub = selectors.klub_get_for_user(request.user, pk, action="invite_to_klub")
+    form = KlubInvitationForm(request.POST or None)
+    sent_to = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = account_services.invitation_create(
+                invited_by=request.user,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                role=Role.TEACHER,
+                klub=klub,
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            sent_to = invitation.email
+            if not request.htmx:
+                messages.success(request, _("Invitation sent to %(email)s.") % {"email": sent_to})
+                return redirect("organisations:klub_invite", pk=klub.pk)
+            form = KlubInvitationForm()
+    template = "organisations/klub_invite.html"
+    if request.htmx:
+        template += "#invite-panel"
+    return render(
+        request,
+        template,
+        {"klub": klub, "form": form, "sent_to": sent_to,
+         "invitations": pending_invitations_for_klub(klub)},
+    )
+
+
+@login_required
+def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    school = selectors.school_get_for_user(request.user, pk)
+    klubs = [k for k in selectors.klubs_of_school(school) if policy.can(request.user, "view_klub", k)]
+    return render(
+        request,
+        "organisations/school_detail.html",
+        {"school": school, "klubs": klubs, "leaders": selectors.school_leaders(school)},
+    )
+
+
+@login_required
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = selectors.programme_get_for_user(request.user, pk)
+    klubs = list(selectors.klubs_of_programme(programme))
+    teachers = {m.user_id for k in klubs for m in k.memberships.all() if m.role == Role.TEACHER}
+    coaches = {m.user_id for k in klubs for m in k.memberships.all() if m.role == Role.COACH}
+    return render(
+        request,
+        "organisations/programme_detail.html",
+        {
+            "programme": programme,
+            "waves": programme.waves.all(),
+            "klubs": klubs,
+            "staff": selectors.programme_staff(programme),
+            "counts": {
+                "schools": len({k.school_id for k in klubs}),
+                "klubs": len(klubs),
+                "coaches": len(coaches),
+                "teachers": len(teachers),
+            },
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = selectors.programme_get_for_user(request.user, pk, action="invite_to_programme")
+    form = ProgrammeInvitationForm(request.POST or None, programme=programme)
+    sent_to = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = account_services.invitation_create(
+                invited_by=request.user,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                role=form.cleaned_data["role"],
+                **form.scope(),
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            sent_to = invitation.email
+            if not request.htmx:
+                messages.success(request, _("Invitation sent to %(email)s.") % {"email": sent_to})
+                return redirect("organisations:programme_invite", pk=programme.pk)
+            form = ProgrammeInvitationForm(programme=programme)
+    template = "organisations/programme_invite.html"
+    if request.htmx:
+        template += "#invite-panel"
+    return render(
+        request,
+        template,
+        {"programme": programme, "form": form, "sent_to": sent_to, "invitations": pending_invitations_for_programme(programme)},
+    )

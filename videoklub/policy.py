@@ -1,0 +1,141 @@
+"""Who may do what: the one place that answers "may this user do this action on this object".
+
+Every view asks `can()` / `authorize()` (or a selector that does). The rules are predicates
+from django-rules combined with `&` and `|`. They deliberately bypass Django's `has_perm`, which
+grants superusers everything: an administrator runs the platform but must not see a teacher's
+classroom through it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from videoklub.organisations.models import Klub, Membership, Programme, Role, School
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+
+_CACHE_ATTRIBUTE = "_videoklub_memberships"
+
+
+def memberships(user: AnyUser) -> list[Membership]:
+    """The user's memberships, read once per user object (one query per request)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    cached = user.__dict__.get(_CACHE_ATTRIBUTE)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).select_related(
+                "klub__school", "klub__programme", "school", "programme"
+            )
+        )
+        user.__dict__[_CACHE_ATTRIBUTE] = cached
+    return cached
+
+
+def forget_memberships(user: AnyUser) -> None:
+    """Drop the cached memberships after they changed (an accepted invitation)."""
+    user.__dict__.pop(_CACHE_ATTRIBUTE, None)
+
+
+def klub_ids(user: AnyUser, *roles: Role) -> set[int]:
+    return {m.klub_id for m in memberships(user) if m.klub_id and m.role in roles}
+
+
+def school_ids_led(user: AnyUser) -> set[int]:
+    return {m.school_id for m in memberships(user) if m.role == Role.SCHOOL_LEADER}
+
+
+def programme_ids_staffed(user: AnyUser) -> set[int]:
+    return {m.programme_id for m in memberships(user) if m.role == Role.PROJECT_STAFF}
+
+
+# --- Predicates ------------------------------------------------------------------------------
+
+
+@rules.predicate
+def is_klub_member(user: AnyUser, klub: Klub) -> bool:
+    return klub.pk in klub_ids(user, Role.TEACHER, Role.COACH)
+
+
+@rules.predicate
+def is_klub_coach(user: AnyUser, klub: Klub) -> bool:
+    return klub.pk in klub_ids(user, Role.COACH)
+
+
+@rules.predicate
+def leads_klub_school(user: AnyUser, klub: Klub) -> bool:
+    return klub.school_id in school_ids_led(user)
+
+
+@rules.predicate
+def staffs_klub_programme(user: AnyUser, klub: Klub) -> bool:
+    return klub.programme_id in programme_ids_staffed(user)
+
+
+@rules.predicate
+def leads_school(user: AnyUser, school: School) -> bool:
+    return school.pk in school_ids_led(user)
+
+
+@rules.predicate
+def has_klub_at_school(user: AnyUser, school: School) -> bool:
+    return any(
+        m.klub.school_id == school.pk
+        for m in memberships(user)
+        if m.klub_id and m.role in (Role.TEACHER, Role.COACH)
+    )
+
+
+@rules.predicate
+def staffs_programme_with_school(user: AnyUser, school: School) -> bool:
+    staffed = programme_ids_staffed(user)
+    return bool(staffed) and school.klubs.filter(programme_id__in=staffed).exists()
+
+
+@rules.predicate
+def staffs_programme(user: AnyUser, programme: Programme) -> bool:
+    return programme.pk in programme_ids_staffed(user)
+
+
+# --- Actions ----------------------------------------------------------------------------------
+
+policy = rules.RuleSet()
+policy.add_rule(
+    "view_klub", is_klub_member | leads_klub_school | staffs_klub_programme
+)
+policy.add_rule("invite_to_klub", is_klub_coach | staffs_klub_programme)
+policy.add_rule(
+    "view_school", leads_school | has_klub_at_school | staffs_programme_with_school
+)
+policy.add_rule("view_programme", staffs_programme)
+policy.add_rule("invite_to_programme", staffs_programme)
+
+
+def can(user: AnyUser, action: str, obj: Any = None) -> bool:
+    """May `user` do `action` on `obj`? Unknown actions are refused, never allowed."""
+    if not policy.rule_exists(action):
+        raise KeyError(f"Unknown policy action {action!r}")
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return policy.test_rule(action, user, obj)
+
+
+def authorize(user: AnyUser, action: str, obj: Any, *, hide_as: str | None = None) -> None:
+    """Raise PermissionDenied unless `can(user, action, obj)`.
+
+    `hide_as` names a weaker action: a user who may not even do that one gets a 404, so that
+    the existence of another school's objects is not revealed.
+    """
+    if can(user, action, obj):
+        return
+    if hide_as is not None and not can(user, hide_as, obj):
+        raise Http404
+    raise PermissionDenied

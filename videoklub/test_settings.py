@@ -1,0 +1,26 @@
+"""Test settings: only speed and safety differ from production settings."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+from videoklub.settings import *  # noqa: E402,F403
+from videoklub.settings import DATABASES, VAR_DIR  # noqa: E402
+
+# Argon2 is deliberately slow; tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+MEDIA_ROOT = VAR_DIR / "test-media"
+STORAGES["default"]["OPTIONS"]["location"] = MEDIA_ROOT  # noqa: F405
+# Plain http in tests (the live server for the browser has no TLS).
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: worker processes started by the tests must see the same database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+VAR_DIR.mkdir(exist_ok=True)

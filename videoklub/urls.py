@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+admin.site.site_header = _("VideoKLuB administration")
+admin.site.site_title = _("VideoKLuB")
+
+urlpatterns = [
+    path("", include("videoklub.core.urls")),
+    path("account/", include("videoklub.accounts.urls")),
+    path("", include("videoklub.organisations.urls")),
+    path("taal/", set_language, name="set_language"),
+    path("beheer/", admin.site.urls),
+]
