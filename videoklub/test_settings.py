@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# Tasks run at once inside the test process; the worker tests start real workers instead.
+os.environ.setdefault("TASK_BACKEND", "immediate")
 
 from videoklub.settings import *  # noqa: E402,F403
 from videoklub.settings import DATABASES, VAR_DIR  # noqa: E402
@@ -15,6 +17,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
 STORAGES["default"]["OPTIONS"]["location"] = MEDIA_ROOT  # noqa: F405
+# Serve static files from the apps, as in development (no collectstatic before tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 # Plain http in tests (the live server for the browser has no TLS).
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

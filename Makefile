@@ -1,0 +1,87 @@
+# videoklub: `make run` starts the app with demo data, `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+# The embedded default: SQLite and a media folder in var/, DEBUG on, demo data.
+RUN_ENV := DEBUG=$(or $(DEBUG),1)
+POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/videoklub
+PYTEST_ARGS ?=
+
+.PHONY: help
+help:
+	@echo "make run            set up and start web app + worker with demo data on http://127.0.0.1:8000"
+	@echo "make test           set up and run the whole test suite (SQLite, Redis, Chromium)"
+	@echo "make test-postgres  the same suite against PostgreSQL ($(POSTGRES_TEST_URL))"
+	@echo "make lint / fmt     ruff + mypy / format"
+	@echo "make bench          run the benchmarks in bench/"
+	@echo "make messages       extract translatable strings into the .po files"
+
+# --- setup -----------------------------------------------------------------------------------
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian packages: gettext to compile translations, Chromium for the browser tests.
+.PHONY: system-deps system-deps-test
+system-deps:
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+
+system-deps-test: system-deps
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+.PHONY: setup compilemessages
+setup: $(VENV)/.installed system-deps compilemessages
+
+# Compiled message files are built here, never committed.
+compilemessages: $(VENV)/.installed system-deps
+	cd videoklub && ../$(PY) ../manage.py compilemessages --verbosity 0
+
+# --- run -------------------------------------------------------------------------------------
+.PHONY: run
+run: setup
+	mkdir -p var
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	@echo
+	@echo "  VideoKLuB runs on http://127.0.0.1:8000  (stop with Ctrl-C)"
+	@echo
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(RUN_ENV) $(PY) manage.py db_worker --no-startup-delay & \
+	  $(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# --- quality -----------------------------------------------------------------------------------
+.PHONY: test test-postgres services lint fmt messages bench
+services:
+	bash scripts/ensure-services.sh
+
+test: setup system-deps-test node_modules/.installed
+	bash scripts/ensure-services.sh redis
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: setup system-deps-test node_modules/.installed services
+	DATABASE_URL=$(POSTGRES_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy videoklub
+
+fmt: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(VENV)/.installed system-deps
+	cd videoklub && ../$(PY) ../manage.py makemessages --locale nl_BE --no-obsolete --no-location --ignore "*/tests/*"
+
+bench: setup services
+	$(PY) -m bench

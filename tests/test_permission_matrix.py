@@ -1,0 +1,179 @@
+"""Every URL × every role × own and other objects: the expected status, nothing more.
+
+Adding a URL without an entry here fails `test_every_url_is_in_the_matrix`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from videoklub.accounts.models import Invitation
+from videoklub.accounts.services import invitation_token
+from videoklub.organisations.models import Role
+
+ROLES = [
+    "anonymous",
+    "teacher",
+    "coach",
+    "school_leader",
+    "project_staff",
+    "no_membership",
+    "administrator",
+]
+IN_KLUB = {"teacher": 200, "coach": 200, "school_leader": 200, "project_staff": 200}
+COACHING = {"coach": 200, "project_staff": 200, "teacher": 403, "school_leader": 403}
+STAFF_ONLY = {"project_staff": 200}
+
+
+def everyone(status: int, anonymous: int | None = None) -> dict[str, int]:
+    statuses = dict.fromkeys(ROLES, status)
+    if anonymous is not None:
+        statuses["anonymous"] = anonymous
+    return statuses
+
+
+def logged_in(allowed: dict[str, int], otherwise: int = 404) -> dict[str, int]:
+    """Anonymous visitors go to the login page; roles not named get `otherwise`."""
+    return {role: 302 if role == "anonymous" else allowed.get(role, otherwise) for role in ROLES}
+
+
+@dataclass
+class Case:
+    """Expected statuses for one URL; `other` asks for the objects of another klub/school."""
+
+    own: dict[str, int]
+    other: dict[str, int] | None = None
+    kwargs: Callable | None = None  # (world, which) -> URL kwargs
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+
+
+def _klub(world, which):
+    return {"pk": (world.klub if which == "own" else world.other_klub).pk}
+
+
+def _school(world, which):
+    return {"pk": (world.school if which == "own" else world.other_school).pk}
+
+
+def _programme(world, which):
+    return {"pk": (world.programme if which == "own" else world.other_programme).pk}
+
+
+def _invitation(world, which):
+    if which == "other":
+        return {"token": "not-a-valid-token"}
+    invitation = Invitation.objects.create(
+        email="nieuw@school.test",
+        role=Role.TEACHER,
+        klub=world.klub,
+        invited_by=world.coach,
+        expires_at="2099-01-01T00:00Z",
+    )
+    return {"token": invitation_token(invitation)}
+
+
+def _reset(world, which):
+    return {"uidb64": "MQ", "token": "set-password"}
+
+
+MATRIX: dict[str, Case] = {
+    "core:home": Case(own=logged_in({}, otherwise=200)),
+    "core:health": Case(own=everyone(200)),
+    "set_language": Case(own=everyone(302), method="post", data={"language": "en"}),
+    "accounts:login": Case(own=everyone(302, anonymous=200)),
+    "accounts:logout": Case(own=everyone(302), method="post"),
+    "accounts:profile": Case(own=logged_in({}, otherwise=200)),
+    "accounts:password_change": Case(own=logged_in({}, otherwise=200)),
+    "accounts:password_change_done": Case(own=logged_in({}, otherwise=200)),
+    "accounts:password_reset": Case(own=everyone(200)),
+    "accounts:password_reset_done": Case(own=everyone(200)),
+    "accounts:password_reset_confirm": Case(own=everyone(200), kwargs=_reset),
+    "accounts:password_reset_complete": Case(own=everyone(200)),
+    # Anyone holding a link may open it; only its addressee can use it (see test_invitations).
+    "accounts:invitation": Case(own=everyone(200), other=everyone(404), kwargs=_invitation),
+    "organisations:klub_detail": Case(
+        own=logged_in(IN_KLUB), other=logged_in({}), kwargs=_klub
+    ),
+    "organisations:klub_invite": Case(
+        own=logged_in(COACHING), other=logged_in({}), kwargs=_klub
+    ),
+    "organisations:school_detail": Case(
+        own=logged_in(IN_KLUB), other=logged_in({}), kwargs=_school
+    ),
+    "organisations:programme_detail": Case(
+        own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
+    ),
+    "organisations:programme_invite": Case(
+        own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
+    ),
+}
+
+# The admin site checks staff status itself; its index stands for the whole namespace.
+ADMIN_INDEX = logged_in({"administrator": 200}, otherwise=302)
+EXEMPT_NAMESPACES = {"admin"}
+
+
+def url_names(patterns=None, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            if ns in EXEMPT_NAMESPACES:
+                continue
+            prefix = f"{namespace}{ns}:" if ns else namespace
+            names |= url_names(pattern.url_patterns, prefix)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"URL pattern {pattern.pattern} has no name"
+            names.add(namespace + pattern.name)
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    missing = url_names() - MATRIX.keys()
+    stale = MATRIX.keys() - url_names()
+    assert not missing, f"URLs without a permission-matrix entry: {sorted(missing)}"
+    assert not stale, f"Matrix entries for URLs that no longer exist: {sorted(stale)}"
+
+
+def _client_for(world, role: str) -> Client:
+    client = Client()
+    if role == "administrator":
+        from videoklub.testing.factories import UserFactory
+
+        client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    elif role != "anonymous":
+        client.force_login(world.user(role))
+    return client
+
+
+CASES = [
+    pytest.param(name, which, role, id=f"{name}-{which}-{role}")
+    for name, case in MATRIX.items()
+    for which in (["own", "other"] if case.other else ["own"])
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("name", "which", "role"), CASES)
+def test_status(world, name, which, role):
+    case = MATRIX[name]
+    expected = (case.own if which == "own" else case.other)[role]
+    kwargs = case.kwargs(world, which) if case.kwargs else {}
+    client = _client_for(world, role)
+    response = getattr(client, case.method)(reverse(name, kwargs=kwargs), case.data)
+    assert response.status_code == expected, (
+        f"{role} {case.method.upper()} {name} ({which}): "
+        f"got {response.status_code}, expected {expected}"
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_site_is_for_administrators_only(world, role):
+    response = _client_for(world, role).get(reverse("admin:index"))
+    assert response.status_code == ADMIN_INDEX[role]
+    if ADMIN_INDEX[role] == 302:
+        assert reverse("admin:login") in response["Location"]
