@@ -6,6 +6,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 # Tasks run at once inside the test process; the worker tests start real workers instead.
 os.environ.setdefault("TASK_BACKEND", "immediate")
+# A Redis database of its own, so tests never touch a developer's queues.
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 
 from videoklub.settings import *  # noqa: E402,F403
 from videoklub.settings import DATABASES, VAR_DIR  # noqa: E402

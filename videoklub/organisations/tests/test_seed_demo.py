@@ -1,0 +1,45 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from videoklub.accounts.models import User
+from videoklub.organisations.demo import DEMO_PASSWORD
+from videoklub.organisations.models import Klub, Membership, Programme, Role, School, Wave
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Programme, Wave, School, Klub, Membership, User)
+    }
+
+
+def test_seed_demo_builds_the_demo_programme_and_is_idempotent(capsys):
+    call_command("seed_demo", force=True)
+    first = counts()
+    call_command("seed_demo", force=True)
+    assert counts() == first
+
+    assert first["Programme"] == 1
+    assert first["Wave"] == 2
+    assert set(School.objects.values_list("level", flat=True)) == {
+        "kleuter", "lager", "secundair"
+    }
+    for klub in Klub.objects.all():
+        teachers = klub.memberships.filter(role=Role.TEACHER).count()
+        assert 3 <= teachers <= 5, klub
+        assert klub.memberships.filter(role=Role.COACH).exists(), klub
+    for school in School.objects.all():
+        assert school.memberships.filter(role=Role.SCHOOL_LEADER).count() == 1
+    assert Membership.objects.filter(role=Role.PROJECT_STAFF).count() == 1
+
+    output = capsys.readouterr().out
+    assert "lotte.peeters@demo.videoklub.be" in output
+    assert User.objects.get(email="lotte.peeters@demo.videoklub.be").check_password(DEMO_PASSWORD)
+
+
+def test_seed_demo_refuses_to_run_in_production_without_force():
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.exists()
