@@ -95,12 +95,8 @@ MATRIX: dict[str, Case] = {
     "accounts:password_reset_complete": Case(own=everyone(200)),
     # Anyone holding a link may open it; only its addressee can use it (see test_invitations).
     "accounts:invitation": Case(own=everyone(200), other=everyone(404), kwargs=_invitation),
-    "organisations:klub_detail": Case(
-        own=logged_in(IN_KLUB), other=logged_in({}), kwargs=_klub
-    ),
-    "organisations:klub_invite": Case(
-        own=logged_in(COACHING), other=logged_in({}), kwargs=_klub
-    ),
+    "organisations:klub_detail": Case(own=logged_in(IN_KLUB), other=logged_in({}), kwargs=_klub),
+    "organisations:klub_invite": Case(own=logged_in(COACHING), other=logged_in({}), kwargs=_klub),
     "organisations:school_detail": Case(
         own=logged_in(IN_KLUB), other=logged_in({}), kwargs=_school
     ),

@@ -45,8 +45,16 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_debug_is_off_unless_asked_for():
     env = {**PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(50)}
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import "
-         "settings as s; print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)"],
-        env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import "
+            "settings as s; print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=60,
     )
     assert result.stdout.split() == ["False", "True", "True"], result.stderr

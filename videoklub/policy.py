@@ -32,7 +32,7 @@ def memberships(user: AnyUser) -> list[Membership]:
     cached = user.__dict__.get(_CACHE_ATTRIBUTE)
     if cached is None:
         cached = list(
-            Membership.objects.filter(user=user).select_related(
+            Membership.objects.filter(user_id=user.pk).select_related(
                 "klub__school", "klub__programme", "school", "programme"
             )
         )
@@ -46,15 +46,23 @@ def forget_memberships(user: AnyUser) -> None:
 
 
 def klub_ids(user: AnyUser, *roles: Role) -> set[int]:
-    return {m.klub_id for m in memberships(user) if m.klub_id and m.role in roles}
+    return {m.klub_id for m in memberships(user) if m.klub_id is not None and m.role in roles}
 
 
 def school_ids_led(user: AnyUser) -> set[int]:
-    return {m.school_id for m in memberships(user) if m.role == Role.SCHOOL_LEADER}
+    return {
+        m.school_id
+        for m in memberships(user)
+        if m.school_id is not None and m.role == Role.SCHOOL_LEADER
+    }
 
 
 def programme_ids_staffed(user: AnyUser) -> set[int]:
-    return {m.programme_id for m in memberships(user) if m.role == Role.PROJECT_STAFF}
+    return {
+        m.programme_id
+        for m in memberships(user)
+        if m.programme_id is not None and m.role == Role.PROJECT_STAFF
+    }
 
 
 # --- Predicates ------------------------------------------------------------------------------
@@ -90,7 +98,7 @@ def has_klub_at_school(user: AnyUser, school: School) -> bool:
     return any(
         m.klub.school_id == school.pk
         for m in memberships(user)
-        if m.klub_id and m.role in (Role.TEACHER, Role.COACH)
+        if m.klub is not None and m.role in (Role.TEACHER, Role.COACH)
     )
 
 
@@ -108,13 +116,9 @@ def staffs_programme(user: AnyUser, programme: Programme) -> bool:
 # --- Actions ----------------------------------------------------------------------------------
 
 policy = rules.RuleSet()
-policy.add_rule(
-    "view_klub", is_klub_member | leads_klub_school | staffs_klub_programme
-)
+policy.add_rule("view_klub", is_klub_member | leads_klub_school | staffs_klub_programme)
 policy.add_rule("invite_to_klub", is_klub_coach | staffs_klub_programme)
-policy.add_rule(
-    "view_school", leads_school | has_klub_at_school | staffs_programme_with_school
-)
+policy.add_rule("view_school", leads_school | has_klub_at_school | staffs_programme_with_school)
 policy.add_rule("view_programme", staffs_programme)
 policy.add_rule("invite_to_programme", staffs_programme)
 

@@ -25,8 +25,16 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "role", "target", "invited_by", "created_at", "expires_at",
-                    "sent_at", "accepted_at"]
+    list_display = [
+        "email",
+        "role",
+        "target",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "sent_at",
+        "accepted_at",
+    ]
     list_filter = ["role"]
     search_fields = ["email", "full_name"]
     raw_id_fields = ["invited_by", "accepted_by"]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,13 +18,16 @@ from videoklub.accounts.models import Invitation, User
 from videoklub.organisations.models import ROLE_SCOPE, Klub, Membership, Programme, Role, School
 from videoklub.organisations.services import membership_ensure
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 _TOKEN_SALT = "videoklub.accounts.invitation"
 
 
 class InvitationError(Exception):
     """An invitation link that cannot be used; `message` is shown to the visitor."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str | StrPromise) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -66,9 +69,7 @@ def invitation_from_token(token: str) -> Invitation:
     if invitation.is_expired:
         raise InvitationError(
             "expired",
-            _(
-                "This invitation has expired. Ask %(name)s to send you a new one."
-            )
+            _("This invitation has expired. Ask %(name)s to send you a new one.")
             % {"name": invitation.invited_by or _("the person who invited you")},
         )
     return invitation
@@ -87,7 +88,7 @@ def _scope_kwargs(
 @transaction.atomic
 def invitation_create(
     *,
-    invited_by: AbstractBaseUser,
+    invited_by: User,
     email: str,
     role: Role | str,
     full_name: str = "",
@@ -128,7 +129,7 @@ def invitation_create(
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user: AbstractBaseUser) -> Membership:
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """Turn the invitation into a membership for `user`, exactly once."""
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if locked.is_accepted:
@@ -156,9 +157,7 @@ def invitation_accept(*, invitation: Invitation, user: AbstractBaseUser) -> Memb
 
 
 @transaction.atomic
-def user_register_from_invitation(
-    *, invitation: Invitation, full_name: str, password: str
-) -> User:
+def user_register_from_invitation(*, invitation: Invitation, full_name: str, password: str) -> User:
     """Create the account the invitation was sent to, and accept the invitation with it."""
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise InvitationError(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from videoklub.accounts import services
 from videoklub.accounts.forms import RegistrationForm
 from videoklub.accounts.models import User
+from videoklub.core.http import AuthenticatedHttpRequest
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,9 +28,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         context["wrong_user"] = request.user.email.lower() != invitation.email.lower()
         if request.method == "POST" and not context["wrong_user"]:
             services.invitation_accept(invitation=invitation, user=request.user)
-            messages.success(request, _("Welcome! You now take part in %(target)s.") % {
-                "target": invitation.target
-            })
+            messages.success(
+                request,
+                _("Welcome! You now take part in %(target)s.") % {"target": invitation.target},
+            )
             return redirect("core:home")
         return render(request, "accounts/invitation_accept.html", context)
 
@@ -37,8 +39,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         context["login_needed"] = True
         return render(request, "accounts/invitation_accept.html", context)
 
-    form = RegistrationForm(request.POST or None, email=invitation.email,
-                            initial={"full_name": invitation.full_name})
+    form = RegistrationForm(
+        request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_register_from_invitation(
@@ -57,5 +60,5 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html")

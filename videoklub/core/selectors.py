@@ -1,12 +1,15 @@
 """What a person's home page shows: their organisations, grouped by the role they have there."""
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q
 
 from videoklub import policy
 from videoklub.organisations.models import Klub, Membership, Programme, Role, School
+
+if TYPE_CHECKING:
+    from videoklub.accounts.models import User
 
 
 @dataclass
@@ -23,15 +26,13 @@ class HomeOverview:
         )
 
 
-def home_overview(user: AbstractBaseUser) -> HomeOverview:
+def home_overview(user: "User") -> HomeOverview:
     """A constant number of queries, however many klubs and members there are."""
     members = Prefetch(
         "memberships",
         queryset=Membership.objects.select_related("user").order_by("role", "user__full_name"),
     )
-    klub_roles = {
-        m.klub_id: m.role for m in policy.memberships(user) if m.klub_id
-    }
+    klub_roles = {m.klub_id: m.role for m in policy.memberships(user) if m.klub_id}
     klubs = Klub.objects.select_related("school", "programme", "wave").prefetch_related(members)
     overview = HomeOverview()
     for klub in klubs.filter(pk__in=klub_roles.keys()).order_by("name"):

@@ -29,28 +29,45 @@ STAFF = ["Els Desmet"]
 SCHOOLS = [
     # name, level, town, school leader, wave, klubs: {klub name: (coach, [teachers])}
     (
-        "Kleuterschool De Speelvogel", School.Level.NURSERY, "Lokeren", "Dirk Michiels", 1,
-        {"VideoKLuB De Speelvogel": (
-            "An Verstraeten", ["Lotte Peeters", "Hanne Goossens", "Febe Vermeulen"]
-        )},
+        "Kleuterschool De Speelvogel",
+        School.Level.NURSERY,
+        "Lokeren",
+        "Dirk Michiels",
+        1,
+        {
+            "VideoKLuB De Speelvogel": (
+                "An Verstraeten",
+                ["Lotte Peeters", "Hanne Goossens", "Febe Vermeulen"],
+            )
+        },
     ),
     (
-        "Basisschool De Wegwijzer", School.Level.PRIMARY, "Herentals", "Katrien Segers", 1,
-        {"VideoKLuB De Wegwijzer": (
-            "Koen Van den Broeck",
-            ["Jens Janssens", "Sofie Maes", "Pieter Jacobs", "Eline Willems"],
-        )},
+        "Basisschool De Wegwijzer",
+        School.Level.PRIMARY,
+        "Herentals",
+        "Katrien Segers",
+        1,
+        {
+            "VideoKLuB De Wegwijzer": (
+                "Koen Van den Broeck",
+                ["Jens Janssens", "Sofie Maes", "Pieter Jacobs", "Eline Willems"],
+            )
+        },
     ),
     (
-        "Atheneum Scheldeland", School.Level.SECONDARY, "Temse", "Luc Aerts", 2,
+        "Atheneum Scheldeland",
+        School.Level.SECONDARY,
+        "Temse",
+        "Luc Aerts",
+        2,
         {
             "VideoKLuB Eerste graad": (
                 "Griet Coppens",
-                ["Thomas Claes", "Lien De Smet", "Wout Wouters", "Nele Hermans",
-                 "Ruben Van Damme"],
+                ["Thomas Claes", "Lien De Smet", "Wout Wouters", "Nele Hermans", "Ruben Van Damme"],
             ),
             "VideoKLuB Taalgericht vakonderwijs": (
-                "Griet Coppens", ["Marie Lambrechts", "Arne Mertens", "Kobe De Clercq"]
+                "Griet Coppens",
+                ["Marie Lambrechts", "Arne Mertens", "Kobe De Clercq"],
             ),
         },
     ),
@@ -100,7 +117,9 @@ def seed_demo(password: str = DEMO_PASSWORD) -> list[DemoLogin]:
         membership_ensure(user=_user(leader, password), role=Role.SCHOOL_LEADER, school=school)
         for klub_name, (coach, teachers) in klubs.items():
             klub, _ = Klub.objects.update_or_create(
-                programme=programme, school=school, name=klub_name,
+                programme=programme,
+                school=school,
+                name=klub_name,
                 defaults={"wave": waves[wave]},
             )
             membership_ensure(user=_user(coach, password), role=Role.COACH, klub=klub)

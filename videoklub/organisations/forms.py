@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -38,8 +40,10 @@ class ProgrammeInvitationForm(forms.Form):
     def __init__(self, *args, programme: Programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.programme = programme
-        self.fields["klub"].queryset = programme.klubs.select_related("school")
-        self.fields["school"].queryset = School.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["klub"]).queryset = programme.klubs.select_related(
+            "school"
+        )
+        cast(forms.ModelChoiceField, self.fields["school"]).queryset = School.objects.filter(
             klubs__programme=programme
         ).distinct()
 
@@ -49,9 +53,10 @@ class ProgrammeInvitationForm(forms.Form):
         if role:
             scope = ROLE_SCOPE[Role(role)]
             if scope in ("klub", "school") and not cleaned.get(scope):
-                self.add_error(scope, _("Choose the %(field)s for this role.") % {
-                    "field": self.fields[scope].label
-                })
+                self.add_error(
+                    scope,
+                    _("Choose the %(field)s for this role.") % {"field": self.fields[scope].label},
+                )
         return cleaned
 
     def scope(self) -> dict:

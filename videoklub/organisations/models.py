@@ -126,7 +126,7 @@ class Klub(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.wave_id and self.programme_id and self.wave.programme_id != self.programme_id:
+        if self.wave is not None and self.wave.programme_id != self.programme_id:
             raise ValidationError({"wave": _("This wave belongs to another programme.")})
 
 

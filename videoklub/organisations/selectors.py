@@ -1,11 +1,15 @@
 """Reads of the organisation structure, always for a user and checked by the policy."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from typing import TYPE_CHECKING
+
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from videoklub import policy
 from videoklub.organisations.models import Klub, Membership, Programme, Role, School
+
+if TYPE_CHECKING:
+    from videoklub.accounts.models import User
 
 
 def _members_prefetch() -> Prefetch:
@@ -15,7 +19,7 @@ def _members_prefetch() -> Prefetch:
     )
 
 
-def klub_get_for_user(user: AbstractBaseUser, pk: int, *, action: str = "view_klub") -> Klub:
+def klub_get_for_user(user: "User", pk: int, *, action: str = "view_klub") -> Klub:
     klub = get_object_or_404(
         Klub.objects.select_related("school", "programme", "wave").prefetch_related(
             _members_prefetch()
@@ -26,15 +30,13 @@ def klub_get_for_user(user: AbstractBaseUser, pk: int, *, action: str = "view_kl
     return klub
 
 
-def school_get_for_user(user: AbstractBaseUser, pk: int) -> School:
+def school_get_for_user(user: "User", pk: int) -> School:
     school = get_object_or_404(School, pk=pk)
     policy.authorize(user, "view_school", school, hide_as="view_school")
     return school
 
 
-def programme_get_for_user(
-    user: AbstractBaseUser, pk: int, *, action: str = "view_programme"
-) -> Programme:
+def programme_get_for_user(user: "User", pk: int, *, action: str = "view_programme") -> Programme:
     programme = get_object_or_404(Programme, pk=pk)
     policy.authorize(user, action, programme, hide_as="view_programme")
     return programme

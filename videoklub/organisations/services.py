@@ -1,15 +1,19 @@
 """Writes to the organisation structure."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from videoklub.organisations.models import Klub, Membership, Programme, Role, School
+
+if TYPE_CHECKING:
+    from videoklub.accounts.models import User
 
 
 @transaction.atomic
 def membership_ensure(
     *,
-    user: AbstractBaseUser,
+    user: "User",
     role: Role | str,
     klub: Klub | None = None,
     school: School | None = None,

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,6 +12,7 @@ from videoklub.accounts.selectors import (
     pending_invitations_for_klub,
     pending_invitations_for_programme,
 )
+from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.organisations import selectors
 from videoklub.organisations.forms import KlubInvitationForm, ProgrammeInvitationForm
 from videoklub.organisations.models import Role
@@ -26,7 +27,7 @@ def _apply_validation_error(form, error: ValidationError) -> None:
 
 
 @login_required
-def klub_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def klub_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     klub = selectors.klub_get_for_user(request.user, pk)
     may_invite = policy.can(request.user, "invite_to_klub", klub)
     return render(
@@ -44,7 +45,7 @@ def klub_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def klub_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def klub_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     klub = selectors.klub_get_for_user(request.user, pk, action="invite_to_klub")
     form = KlubInvitationForm(request.POST or None)
     sent_to = None
@@ -71,15 +72,21 @@ def klub_invite(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         template,
-        {"klub": klub, "form": form, "sent_to": sent_to,
-         "invitations": pending_invitations_for_klub(klub)},
+        {
+            "klub": klub,
+            "form": form,
+            "sent_to": sent_to,
+            "invitations": pending_invitations_for_klub(klub),
+        },
     )
 
 
 @login_required
-def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def school_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     school = selectors.school_get_for_user(request.user, pk)
-    klubs = [k for k in selectors.klubs_of_school(school) if policy.can(request.user, "view_klub", k)]
+    klubs = [
+        k for k in selectors.klubs_of_school(school) if policy.can(request.user, "view_klub", k)
+    ]
     return render(
         request,
         "organisations/school_detail.html",
@@ -88,7 +95,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get_for_user(request.user, pk)
     klubs = list(selectors.klubs_of_programme(programme))
     teachers = {m.user_id for k in klubs for m in k.memberships.all() if m.role == Role.TEACHER}
@@ -113,7 +120,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def programme_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get_for_user(request.user, pk, action="invite_to_programme")
     form = ProgrammeInvitationForm(request.POST or None, programme=programme)
     sent_to = None
@@ -140,5 +147,10 @@ def programme_invite(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         template,
-        {"programme": programme, "form": form, "sent_to": sent_to, "invitations": pending_invitations_for_programme(programme)},
+        {
+            "programme": programme,
+            "form": form,
+            "sent_to": sent_to,
+            "invitations": pending_invitations_for_programme(programme),
+        },
     )

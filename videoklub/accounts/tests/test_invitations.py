@@ -90,9 +90,10 @@ def test_a_used_invitation_cannot_be_used_again(client, world):
     client.logout()
     response = client.get(link(invitation))
     assert response.status_code == 410
-    assert dutch(
-        services._("This invitation has already been used. Log in with your e-mail address.")
-    ) in response.content.decode()
+    assert (
+        dutch(services._("This invitation has already been used. Log in with your e-mail address."))
+        in response.content.decode()
+    )
 
 
 def test_an_expired_invitation_says_so(client, world):
@@ -111,9 +112,12 @@ def test_a_tampered_link_is_refused(client, world):
     invitation = invite(world)
     response = client.get(link(invitation)[:-3] + "xyz/")
     assert response.status_code == 404
-    assert dutch(
-        services._("This invitation link is not valid. Check that you copied the whole link.")
-    ) in response.content.decode()
+    assert (
+        dutch(
+            services._("This invitation link is not valid. Check that you copied the whole link.")
+        )
+        in response.content.decode()
+    )
 
 
 def test_an_already_registered_address_is_asked_to_log_in_then_accepts(client, world):
@@ -156,8 +160,9 @@ def test_inviting_a_current_member_is_refused_with_a_message(client, world):
 def test_staff_invite_a_coach_into_a_klub_of_their_programme(client, world):
     client.force_login(world.project_staff)
     url = reverse("organisations:programme_invite", kwargs={"pk": world.programme.pk})
-    response = client.post(url, {"role": "coach", "email": "coach2@school.test",
-                                 "klub": world.klub.pk})
+    response = client.post(
+        url, {"role": "coach", "email": "coach2@school.test", "klub": world.klub.pk}
+    )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert (invitation.role, invitation.klub) == (Role.COACH, world.klub)
@@ -166,8 +171,9 @@ def test_staff_invite_a_coach_into_a_klub_of_their_programme(client, world):
 def test_staff_cannot_invite_into_a_klub_of_another_programme(client, world):
     client.force_login(world.project_staff)
     url = reverse("organisations:programme_invite", kwargs={"pk": world.programme.pk})
-    response = client.post(url, {"role": "coach", "email": "x@school.test",
-                                 "klub": world.other_klub.pk})
+    response = client.post(
+        url, {"role": "coach", "email": "x@school.test", "klub": world.other_klub.pk}
+    )
     assert response.status_code == 200
     assert not Invitation.objects.exists()
 

@@ -2,12 +2,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from django.utils.translation import gettext_lazy as _
-
 from videoklub.accounts.forms import EmailAuthenticationForm
 from videoklub.accounts.models import User
-from videoklub.testing.i18n import dutch
 from videoklub.testing.factories import PASSWORD, UserFactory
+from videoklub.testing.i18n import dutch
 
 pytestmark = pytest.mark.django_db
 LOGIN = reverse("accounts:login")

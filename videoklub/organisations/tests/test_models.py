@@ -10,8 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_teacher_membership_needs_a_klub_and_nothing_else(world):
     with pytest.raises(IntegrityError):
-        Membership.objects.create(user=world.no_membership, role=Role.TEACHER,
-                                  school=world.school)
+        Membership.objects.create(user=world.no_membership, role=Role.TEACHER, school=world.school)
 
 
 def test_a_membership_is_unique_per_person_role_and_organisation(world):
@@ -20,8 +19,11 @@ def test_a_membership_is_unique_per_person_role_and_organisation(world):
 
 
 def test_a_klub_wave_must_belong_to_the_klub_programme(world):
-    klub = KlubFactory.build(school=world.school, programme=world.programme,
-                             wave=WaveFactory(programme=world.other_programme))
+    klub = KlubFactory.build(
+        school=world.school,
+        programme=world.programme,
+        wave=WaveFactory(programme=world.other_programme),
+    )
     with pytest.raises(ValidationError) as error:
         klub.full_clean()
     assert "wave" in error.value.message_dict

@@ -14,8 +14,9 @@ def test_the_klub_page_lists_coaches_and_teachers(client, world):
 def test_the_school_page_shows_only_klubs_the_viewer_may_see(client, world):
     from videoklub.testing.factories import KlubFactory
 
-    KlubFactory(name="Klub van een ander project", school=world.school,
-                programme=world.other_programme)
+    KlubFactory(
+        name="Klub van een ander project", school=world.school, programme=world.other_programme
+    )
     client.force_login(world.project_staff)
     html = client.get(reverse("organisations:school_detail", kwargs={"pk": world.school.pk}))
     assert world.klub.name.encode() in html.content

@@ -11,8 +11,10 @@ pytestmark = pytest.mark.django_db
         ("teacher", {"view_klub", "view_school"}),
         ("coach", {"view_klub", "view_school", "invite_to_klub"}),
         ("school_leader", {"view_klub", "view_school"}),
-        ("project_staff", {"view_klub", "view_school", "invite_to_klub", "view_programme",
-                           "invite_to_programme"}),
+        (
+            "project_staff",
+            {"view_klub", "view_school", "invite_to_klub", "view_programme", "invite_to_programme"},
+        ),
         ("no_membership", set()),
     ],
 )

@@ -23,9 +23,7 @@ def test_seed_demo_builds_the_demo_programme_and_is_idempotent(capsys):
 
     assert first["Programme"] == 1
     assert first["Wave"] == 2
-    assert set(School.objects.values_list("level", flat=True)) == {
-        "kleuter", "lager", "secundair"
-    }
+    assert set(School.objects.values_list("level", flat=True)) == {"kleuter", "lager", "secundair"}
     for klub in Klub.objects.all():
         teachers = klub.memberships.filter(role=Role.TEACHER).count()
         assert 3 <= teachers <= 5, klub
