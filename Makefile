@@ -39,12 +39,22 @@ system-deps:
 system-deps-test: system-deps
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
-.PHONY: setup compilemessages
-setup: $(VENV)/.installed system-deps compilemessages
+.PHONY: setup compilemessages assets
+setup: $(VENV)/.installed system-deps compilemessages assets
 
-# Compiled message files are built here, never committed.
+# Front-end libraries come from npm and are served from our own static files (no CDN).
+VENDOR := videoklub/static/vendor
+assets: $(VENDOR)/tus.min.js
+
+$(VENDOR)/tus.min.js: node_modules/.installed
+	mkdir -p $(VENDOR)
+	cp node_modules/tus-js-client/dist/tus.min.js $@
+
+# Compiled message files are built here, never committed. Run through `-m django`, without
+# settings: the production settings refuse to load without SECRET_KEY, and compilemessages only
+# needs the locale/ folder of the current directory.
 compilemessages: $(VENV)/.installed system-deps
-	cd videoklub && ../$(PY) ../manage.py compilemessages --verbosity 0
+	cd videoklub && ../$(PY) -m django compilemessages --verbosity 0
 
 # --- run -------------------------------------------------------------------------------------
 .PHONY: run
@@ -57,6 +67,7 @@ run: setup
 	@echo
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(RUN_ENV) $(PY) manage.py db_worker --no-startup-delay & \
+	  $(RUN_ENV) $(PY) manage.py maintenance --loop 60 & \
 	  $(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 # --- quality -----------------------------------------------------------------------------------
@@ -64,11 +75,11 @@ run: setup
 services:
 	bash scripts/ensure-services.sh
 
-test: setup system-deps-test node_modules/.installed
+test: setup system-deps-test
 	bash scripts/ensure-services.sh redis
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: setup system-deps-test node_modules/.installed services
+test-postgres: setup system-deps-test services
 	DATABASE_URL=$(POSTGRES_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
@@ -81,7 +92,7 @@ fmt: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 messages: $(VENV)/.installed system-deps
-	cd videoklub && ../$(PY) ../manage.py makemessages --locale nl_BE --no-obsolete --no-location --ignore "*/tests/*"
+	cd videoklub && ../$(PY) ../manage.py makemessages --locale nl_BE --no-obsolete --no-location --ignore "*/tests/*" --ignore "testing/*"
 
 bench: setup services
 	$(PY) -m bench

@@ -1,8 +1,14 @@
 """Shared fixtures: a small world of two programmes, each with a school, a klub and people."""
 
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
+import polib
 import pytest
+from django.conf import settings
+from django.test.signals import setting_changed
 
 from videoklub.accounts.models import User
 from videoklub.organisations.models import Klub, Programme, Role, School
@@ -14,6 +20,36 @@ from videoklub.testing.factories import (
     SchoolFactory,
     UserFactory,
 )
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile the message catalogues, so a plain `pytest` sees the Dutch texts.
+
+    The .mo files are not committed (`make compilemessages` builds them); here a missing or
+    outdated one is rebuilt before any test translates. Every pytest-xdist worker may do this at
+    the same moment: each writes a file of its own and renames it into place, atomically.
+    """
+    compiled = False
+    for locale_path in settings.LOCALE_PATHS:
+        for po_path in Path(locale_path).glob("*/LC_MESSAGES/*.po"):
+            mo_path = po_path.with_suffix(".mo")
+            if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+                continue
+            fd, tmp_name = tempfile.mkstemp(dir=po_path.parent, prefix=".compiling-", suffix=".mo")
+            os.close(fd)
+            try:
+                polib.pofile(str(po_path)).save_as_mofile(tmp_name)
+                os.chmod(tmp_name, 0o644)  # mkstemp makes it private; a .mo is not
+                os.replace(tmp_name, mo_path)
+            finally:
+                if os.path.exists(tmp_name):
+                    os.remove(tmp_name)
+            compiled = True
+    if compiled:
+        # Forget catalogues Django may have loaded already (the same reset as changing settings).
+        setting_changed.send(
+            sender=None, setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False
+        )
 
 
 @dataclass
@@ -77,3 +113,19 @@ def world(db) -> World:
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def media_storage(settings, tmp_path):
+    """Each test stores media in a folder of its own, so it can check what is left behind."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "base_url": None},
+        },
+    }
+    return root

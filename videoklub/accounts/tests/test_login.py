@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from videoklub.accounts.forms import EmailAuthenticationForm
 from videoklub.accounts.models import User
@@ -39,18 +40,18 @@ def test_a_wrong_password_gets_a_clear_message_not_an_error(client):
 
 def test_repeated_failures_lock_the_login_even_with_the_right_password(client):
     UserFactory(email="lotte.peeters@school.test")
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
         login(client, "lotte.peeters@school.test", "wrong-password")
     response = login(client, "lotte.peeters@school.test")
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
-    assert dutch(_("Too many attempts")) in response.content.decode()
+    assert dutch(gettext_lazy("Too many attempts")) in response.content.decode()
 
 
 def test_a_lockout_does_not_lock_other_people_out(client):
     UserFactory(email="lotte.peeters@school.test")
     UserFactory(email="jens.janssens@school.test")
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
         login(client, "lotte.peeters@school.test", "wrong-password")
     assert login(client, "jens.janssens@school.test").status_code == 302
 

@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from videoklub.organisations.models import Role
 from videoklub.testing.factories import KlubFactory, MembershipFactory
@@ -21,8 +22,8 @@ def test_a_teacher_sees_their_klub_school_and_colleagues(client, world):
     html = home_html(client, world.teacher)
     assert world.klub.name in html
     assert world.school.name in html
-    assert world.colleague.full_name in html
-    assert world.coach.full_name in html
+    assert escape(world.colleague.full_name) in html
+    assert escape(world.coach.full_name) in html
     assert world.other_klub.name not in html
     assert reverse("organisations:klub_invite", kwargs={"pk": world.klub.pk}) not in html
 

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 pytestmark = pytest.mark.django_db
 
@@ -8,7 +9,7 @@ def test_the_klub_page_lists_coaches_and_teachers(client, world):
     client.force_login(world.teacher)
     html = client.get(reverse("organisations:klub_detail", kwargs={"pk": world.klub.pk})).content
     for person in (world.coach, world.teacher, world.colleague):
-        assert person.full_name.encode() in html
+        assert escape(person.full_name).encode() in html
 
 
 def test_the_school_page_shows_only_klubs_the_viewer_may_see(client, world):
