@@ -5,14 +5,19 @@ Adding a URL without an entry here fails `test_every_url_is_in_the_matrix`.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from videoklub.accounts.models import Invitation
 from videoklub.accounts.services import invitation_token
 from videoklub.organisations.models import Role
+from videoklub.recordings.models import Fragment, Recording, Upload
 
 ROLES = [
     "anonymous",
@@ -26,6 +31,9 @@ ROLES = [
 IN_KLUB = {"teacher": 200, "coach": 200, "school_leader": 200, "project_staff": 200}
 COACHING = {"coach": 200, "project_staff": 200, "teacher": 403, "school_leader": 403}
 STAFF_ONLY = {"project_staff": 200}
+OWNER = {"teacher": 200}
+FILMING = {"teacher": 200, "coach": 200}
+TUS = {"Tus-Resumable": "1.0.0"}
 
 
 def everyone(status: int, anonymous: int | None = None) -> dict[str, int]:
@@ -49,6 +57,7 @@ class Case:
     kwargs: Callable | None = None  # (world, which) -> URL kwargs
     method: str = "get"
     data: dict = field(default_factory=dict)
+    headers: dict = field(default_factory=dict)
 
 
 def _klub(world, which):
@@ -74,6 +83,49 @@ def _invitation(world, which):
         expires_at="2099-01-01T00:00Z",
     )
     return {"token": invitation_token(invitation)}
+
+
+def _recording(world, which):
+    """A processed recording of the teacher (own) or of a teacher elsewhere (other)."""
+    owner = world.teacher if which == "own" else world.other_teacher
+    recording = Recording.objects.create(
+        owner=owner, title="Rekenles", status=Recording.Status.READY, duration=10
+    )
+    for field_name, name in [
+        ("rendition", "rendition.mp4"),
+        ("poster", "poster.jpg"),
+        ("thumbnails", "thumbnails.jpg"),
+    ]:
+        stored = default_storage.save(recording.prefix + name, ContentFile(b"0123456789"))
+        setattr(recording, field_name, stored)
+    recording.save()
+    fragment = Fragment.objects.create(
+        recording=recording,
+        title="Instructie",
+        reason="strength",
+        start=1,
+        end=4,
+        export=default_storage.save(recording.prefix + "fragments/1.mp4", ContentFile(b"x")),
+        export_status=Fragment.ExportStatus.READY,
+    )
+    return recording, fragment
+
+
+def _rec(world, which):
+    return {"recording_uuid": _recording(world, which)[0].uuid}
+
+
+def _frag(world, which):
+    recording, fragment = _recording(world, which)
+    return {"recording_uuid": recording.uuid, "pk": fragment.pk}
+
+
+def _upload(world, which):
+    owner = world.teacher if which == "own" else world.other_teacher
+    upload = Upload.objects.create(
+        owner=owner, length=100, expires_at=timezone.now() + timedelta(hours=1)
+    )
+    return {"upload_id": upload.pk}
 
 
 def _reset(world, which):
@@ -105,6 +157,47 @@ MATRIX: dict[str, Case] = {
     ),
     "organisations:programme_invite": Case(
         own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
+    ),
+    # Recordings are private to their owner: everyone else gets a 404, as if nothing existed.
+    "recordings:list": Case(own=logged_in({}, otherwise=200)),
+    "recordings:record": Case(own=logged_in(FILMING, otherwise=403)),
+    "recordings:detail": Case(own=logged_in(OWNER), other=logged_in({}), kwargs=_rec),
+    "recordings:status": Case(own=logged_in(OWNER), other=logged_in({}), kwargs=_rec),
+    "recordings:stream": Case(own=logged_in(OWNER), other=logged_in({}), kwargs=_rec),
+    "recordings:poster": Case(own=logged_in(OWNER), other=logged_in({}), kwargs=_rec),
+    "recordings:thumbnails": Case(own=logged_in(OWNER), other=logged_in({}), kwargs=_rec),
+    "recordings:delete": Case(
+        own=logged_in({"teacher": 302}), other=logged_in({}), kwargs=_rec, method="post"
+    ),
+    "recordings:retry": Case(
+        own=logged_in({"teacher": 302}), other=logged_in({}), kwargs=_rec, method="post"
+    ),
+    "recordings:fragment_create": Case(
+        own=logged_in({"teacher": 302}),
+        other=logged_in({}),
+        kwargs=_rec,
+        method="post",
+        data={"title": "Start", "reason": "strength", "start": "0", "end": "2"},
+    ),
+    "recordings:fragment_detail": Case(own=logged_in(OWNER), other=logged_in({}), kwargs=_frag),
+    "recordings:fragment_export_status": Case(
+        own=logged_in(OWNER), other=logged_in({}), kwargs=_frag
+    ),
+    "recordings:fragment_download": Case(own=logged_in(OWNER), other=logged_in({}), kwargs=_frag),
+    "recordings:fragment_delete": Case(
+        own=logged_in({"teacher": 302}), other=logged_in({}), kwargs=_frag, method="post"
+    ),
+    "recordings:fragment_export": Case(
+        own=logged_in({"teacher": 302}), other=logged_in({}), kwargs=_frag, method="post"
+    ),
+    # The tus endpoints answer like an API: 401 instead of a login redirect.
+    "recordings:tus_collection": Case(own=everyone(204), method="options"),
+    "recordings:tus_upload": Case(
+        own={**logged_in({"teacher": 200}), "anonymous": 401},
+        other={**logged_in({}), "anonymous": 401},
+        kwargs=_upload,
+        method="head",
+        headers=TUS,
     ),
 }
 
@@ -160,7 +253,11 @@ def test_status(world, name, which, role):
     expected = (case.own if which == "own" else case.other)[role]
     kwargs = case.kwargs(world, which) if case.kwargs else {}
     client = _client_for(world, role)
-    response = getattr(client, case.method)(reverse(name, kwargs=kwargs), case.data)
+    url = reverse(name, kwargs=kwargs)
+    if case.method in ("get", "post"):
+        response = getattr(client, case.method)(url, case.data, headers=case.headers)
+    else:
+        response = getattr(client, case.method)(url, headers=case.headers)
     assert response.status_code == expected, (
         f"{role} {case.method.upper()} {name} ({which}): "
         f"got {response.status_code}, expected {expected}"

@@ -113,6 +113,21 @@ def staffs_programme(user: AnyUser, programme: Programme) -> bool:
     return programme.pk in programme_ids_staffed(user)
 
 
+@rules.predicate
+def is_recording_owner(user: AnyUser, recording) -> bool:
+    return recording.owner_id == user.pk
+
+
+@rules.predicate
+def is_upload_owner(user: AnyUser, upload) -> bool:
+    return upload.owner_id == user.pk
+
+
+@rules.predicate
+def films_in_a_klub(user: AnyUser, _obj: Any = None) -> bool:
+    return bool(klub_ids(user, Role.TEACHER, Role.COACH))
+
+
 # --- Actions ----------------------------------------------------------------------------------
 
 policy = rules.RuleSet()
@@ -121,6 +136,11 @@ policy.add_rule("invite_to_klub", is_klub_coach | staffs_klub_programme)
 policy.add_rule("view_school", leads_school | has_klub_at_school | staffs_programme_with_school)
 policy.add_rule("view_programme", staffs_programme)
 policy.add_rule("invite_to_programme", staffs_programme)
+# Recordings are private to their owner; sharing (later) widens view_recording only.
+policy.add_rule("add_recording", films_in_a_klub)
+policy.add_rule("view_recording", is_recording_owner)
+policy.add_rule("change_recording", is_recording_owner)
+policy.add_rule("write_upload", is_upload_owner)
 
 
 def can(user: AnyUser, action: str, obj: Any = None) -> bool:

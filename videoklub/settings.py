@@ -31,6 +31,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "videoklub.accounts",
     "videoklub.organisations",
+    "videoklub.recordings",
     "videoklub.core",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -129,6 +130,7 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "videoklub.accounts.throttling.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
@@ -150,6 +152,8 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # No MEDIA_URL is served: media only ever leave through permission-checked views.
 STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="local")
+# Signed object-storage URLs live this long; each one is handed out after a permission check.
+S3_URL_EXPIRY_SECONDS = env.int("S3_URL_EXPIRY_SECONDS", default=300)
 if STORAGE_BACKEND == "s3":
     _media_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -161,7 +165,7 @@ if STORAGE_BACKEND == "s3":
             "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=None),
             "default_acl": "private",
             "querystring_auth": True,
-            "querystring_expire": env.int("S3_URL_EXPIRY_SECONDS", default=300),
+            "querystring_expire": S3_URL_EXPIRY_SECONDS,
             "file_overwrite": False,
         },
     }
@@ -178,6 +182,19 @@ STORAGES: dict[str, dict[str, Any]] = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# --- Recordings -------------------------------------------------------------------------------
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=8 * 1024**3)
+# Abandoned (unfinished) uploads are deleted this long after their last byte arrived.
+UPLOAD_EXPIRY_HOURS = env.int("UPLOAD_EXPIRY_HOURS", default=48)
+RECORDING_MAX_DURATION_MINUTES = env.int("RECORDING_MAX_DURATION_MINUTES", default=180)
+RENDITION_MAX_HEIGHT = env.int("RENDITION_MAX_HEIGHT", default=720)
+# Processing without a heartbeat for this long was cut off (a killed worker) and is re-queued.
+RECORDING_STALE_SECONDS = env.int("RECORDING_STALE_SECONDS", default=120)
+# Behind nginx: let it send the bytes of media from an `internal` location after our check.
+MEDIA_ACCEL_REDIRECT_PREFIX = env.str("MEDIA_ACCEL_REDIRECT_PREFIX", default="")
+# Large uploads arrive through tus PATCH bodies, read as streams; ordinary forms stay small.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Background tasks (Django's Tasks API through the django-tasks backport) --------------
 # "database": the embedded default, a worker polls the database (`manage.py db_worker`).

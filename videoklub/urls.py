@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("videoklub.core.urls")),
     path("account/", include("videoklub.accounts.urls")),
     path("", include("videoklub.organisations.urls")),
+    path("", include("videoklub.recordings.urls")),
     path("taal/", set_language, name="set_language"),
     path("beheer/", admin.site.urls),
 ]

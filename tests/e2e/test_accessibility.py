@@ -1,0 +1,133 @@
+"""axe-core finds no serious or critical accessibility problems, on desktop and phone widths."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.e2e.axe import assert_accessible
+from videoklub.accounts import services
+from videoklub.organisations.models import Role
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 740}
+
+
+def invitation_link(world) -> str:
+    invitation = services.invitation_create(
+        invited_by=world.coach,
+        email="nieuwe.leraar@school.test",
+        full_name="Nieuwe Leraar",
+        role=Role.TEACHER,
+        klub=world.klub,
+    )
+    return reverse("accounts:invitation", kwargs={"token": services.invitation_token(invitation)})
+
+
+# (who is logged in, where they look); `world` fills in the objects.
+PAGES = {
+    "login": (None, lambda w: reverse("accounts:login")),
+    "password-reset": (None, lambda w: reverse("accounts:password_reset")),
+    "invitation-registration": (None, invitation_link),
+    "home-teacher": ("teacher", lambda w: reverse("core:home")),
+    "home-coach": ("coach", lambda w: reverse("core:home")),
+    "home-school-leader": ("school_leader", lambda w: reverse("core:home")),
+    "home-project-staff": ("project_staff", lambda w: reverse("core:home")),
+    "home-no-membership": ("no_membership", lambda w: reverse("core:home")),
+    "klub-detail-teacher": (
+        "teacher",
+        lambda w: reverse("organisations:klub_detail", kwargs={"pk": w.klub.pk}),
+    ),
+    "klub-detail-coach": (
+        "coach",
+        lambda w: reverse("organisations:klub_detail", kwargs={"pk": w.klub.pk}),
+    ),
+    "klub-invite": (
+        "coach",
+        lambda w: reverse("organisations:klub_invite", kwargs={"pk": w.klub.pk}),
+    ),
+    "school-detail": (
+        "school_leader",
+        lambda w: reverse("organisations:school_detail", kwargs={"pk": w.school.pk}),
+    ),
+    "programme-detail": (
+        "project_staff",
+        lambda w: reverse("organisations:programme_detail", kwargs={"pk": w.programme.pk}),
+    ),
+    "programme-invite": (
+        "project_staff",
+        lambda w: reverse("organisations:programme_invite", kwargs={"pk": w.programme.pk}),
+    ),
+    "profile": ("teacher", lambda w: reverse("accounts:profile")),
+}
+PHONE_PAGES = ["login", "home-teacher", "home-coach", "klub-invite", "programme-detail"]
+
+
+def open_page(new_context, authenticate, world, name, viewport=None):
+    role, url = PAGES[name]
+    context = new_context(viewport=viewport)
+    if role:
+        authenticate(context, world.user(role))
+    page = context.new_page()
+    response = page.goto(url(world))
+    assert response is not None, name
+    assert response.status == 200, f"{name}: HTTP {response.status}"
+    if role:  # really logged in, not sent to the login page
+        expect(page.locator("header .account")).to_be_visible()
+    return page
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_serious_accessibility_violations(name, new_context, authenticate, world):
+    page = open_page(new_context, authenticate, world, name)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("name", PHONE_PAGES)
+def test_page_has_no_serious_accessibility_violations_on_a_phone(
+    name, new_context, authenticate, world
+):
+    page = open_page(new_context, authenticate, world, name, viewport=PHONE)
+    assert_accessible(page)
+    # Nothing wider than the screen: no sideways scrolling on a phone.
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} is {overflow}px wider than a {PHONE['width']}px phone screen"
+
+
+def test_the_english_interface_has_no_serious_accessibility_violations(
+    new_context, authenticate, world
+):
+    page = open_page(new_context, authenticate, world, "home-coach")
+    page.locator("#language-select").select_option("en")
+    with page.expect_navigation():
+        page.locator("form.language-switch button[type=submit]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert_accessible(page)
+
+
+def test_forms_showing_errors_have_no_serious_accessibility_violations(
+    new_context, authenticate, world
+):
+    page = open_page(new_context, authenticate, world, "login")
+    page.fill("input[name=username]", world.teacher.email)
+    page.fill("input[name=password]", "not-the-password")
+    with page.expect_navigation():
+        page.click("form:has(input[name=password]) button[type=submit]")
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)
+
+    # The invite panel after htmx swapped in an invalid submission.
+    page = open_page(new_context, authenticate, world, "klub-invite")
+    page.fill("#invite-panel input[name=email]", "not-an-address")
+    page.click("#invite-panel button[type=submit]")
+    expect(page.locator("#invite-panel .errors[role=alert]")).to_be_visible()
+    assert_accessible(page)
+
+    # Registration with two different passwords.
+    page = open_page(new_context, authenticate, world, "invitation-registration")
+    page.fill("input[name=password1]", "een-sterk-wachtwoord-7")
+    page.fill("input[name=password2]", "een-ander-wachtwoord-8")
+    with page.expect_navigation():
+        page.click("form:has(input[name=password1]) button[type=submit]")
+    expect(page.locator(".errors[role=alert]")).to_be_visible()
+    assert_accessible(page)

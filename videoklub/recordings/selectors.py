@@ -1,0 +1,42 @@
+"""Reads of recordings, always for a user and checked by the policy."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from videoklub import policy
+from videoklub.recordings.models import Fragment, Recording
+
+if TYPE_CHECKING:
+    from uuid import UUID
+
+    from videoklub.accounts.models import User
+
+
+def recording_get_for_user(
+    user: User, recording_uuid: UUID, *, action: str = "view_recording"
+) -> Recording:
+    recording = get_object_or_404(
+        Recording.objects.select_related("owner", "klub"), uuid=recording_uuid
+    )
+    policy.authorize(user, action, recording, hide_as="view_recording")
+    return recording
+
+
+def fragment_get_for_user(
+    user: User, recording_uuid: UUID, pk: int, *, action: str = "view_recording"
+) -> Fragment:
+    fragment = get_object_or_404(
+        Fragment.objects.select_related("recording__owner"),
+        pk=pk,
+        recording__uuid=recording_uuid,
+    )
+    policy.authorize(user, action, fragment.recording, hide_as="view_recording")
+    return fragment
+
+
+def recordings_of_owner(user: User) -> QuerySet[Recording]:
+    return Recording.objects.filter(owner=user).select_related("klub").order_by("-created_at")

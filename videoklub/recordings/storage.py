@@ -1,0 +1,84 @@
+"""Storage helpers: everything goes through Django's storage API (local folder or S3)."""
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.storage import Storage, default_storage
+
+
+def storage() -> Storage:
+    return default_storage
+
+
+def delete_prefix(prefix: str) -> int:
+    """Delete every file under `prefix` (a 'folder'); returns how many were deleted."""
+    store = storage()
+    deleted = 0
+    try:
+        folders, files = store.listdir(prefix)
+    except FileNotFoundError:
+        return 0
+    for name in files:
+        store.delete(f"{prefix.rstrip('/')}/{name}")
+        deleted += 1
+    for folder in folders:
+        deleted += delete_prefix(f"{prefix.rstrip('/')}/{folder}/")
+    if hasattr(store, "path"):
+        # Local folders stay behind when emptied; remove them so nothing names the recording.
+        with contextlib.suppress(OSError, NotImplementedError):
+            path = Path(store.path(prefix))
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+    return deleted
+
+
+def list_prefix(prefix: str) -> list[str]:
+    """Every file name under `prefix`, recursively."""
+    store = storage()
+    try:
+        folders, files = store.listdir(prefix)
+    except FileNotFoundError:
+        return []
+    names = [f"{prefix.rstrip('/')}/{name}" for name in files]
+    for folder in folders:
+        names += list_prefix(f"{prefix.rstrip('/')}/{folder}/")
+    return names
+
+
+def save_file(name: str, path: str | os.PathLike) -> str:
+    """Store the local file at `path` under exactly `name`, replacing what was there."""
+    store = storage()
+    if store.exists(name):
+        store.delete(name)
+    with open(path, "rb") as handle:
+        stored = store.save(name, File(handle, name=os.path.basename(name)))
+    if stored != name:  # pragma: no cover - storages that rename on their own
+        raise RuntimeError(f"storage stored {name!r} as {stored!r}")
+    return stored
+
+
+@contextlib.contextmanager
+def local_copy(name: str, suffix: str = "") -> Iterator[str]:
+    """A local path for a stored file: the file itself on local storage, else a download."""
+    store = storage()
+    try:
+        path = store.path(name)
+    except NotImplementedError:
+        path = None
+    if path is not None:
+        yield path
+        return
+    with (
+        tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as tmp,
+        store.open(name, "rb") as source,
+    ):
+        shutil.copyfileobj(source, tmp, length=4 * 1024 * 1024)
+    try:
+        yield tmp.name
+    finally:
+        os.unlink(tmp.name)

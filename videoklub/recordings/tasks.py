@@ -1,0 +1,257 @@
+"""Background work on recordings. Every task takes ids, claims its row and can run again:
+a task delivered twice, or re-queued after a worker was killed, finishes the job once."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_tasks import task
+
+from videoklub.recordings import media, storage
+from videoklub.recordings.models import Fragment, Recording, Upload
+from videoklub.recordings.services import upload_parts
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 3
+
+
+def _stale_before() -> timezone.datetime:
+    return timezone.now() - timedelta(seconds=settings.RECORDING_STALE_SECONDS)
+
+
+def _abandoned() -> Q:
+    """Processing that stopped: a failed attempt (no heartbeat) or a killed worker (old one)."""
+    return Q(status=Recording.Status.PROCESSING) & (
+        Q(processing_heartbeat_at__isnull=True) | Q(processing_heartbeat_at__lt=_stale_before())
+    )
+
+
+def _claim_recording(recording_id: int) -> Recording | None:
+    """Move a queued (or abandoned) recording to processing; None if someone else has it."""
+    now = timezone.now()
+    claimed = (
+        Recording.objects.filter(pk=recording_id)
+        .filter(Q(status=Recording.Status.QUEUED) | _abandoned())
+        .update(
+            status=Recording.Status.PROCESSING,
+            processing_attempts=F("processing_attempts") + 1,
+            processing_heartbeat_at=now,
+            progress=0,
+        )
+    )
+    return Recording.objects.filter(pk=recording_id).first() if claimed else None
+
+
+class _Progress:
+    """Writes progress and a heartbeat at most once a second."""
+
+    def __init__(self, recording: Recording, start: int, end: int) -> None:
+        self.recording, self.start, self.end = recording, start, end
+        self.last = 0.0
+
+    def __call__(self, fraction: float) -> None:
+        now = time.monotonic()
+        if now - self.last < 1.0 and fraction < 1:
+            return
+        self.last = now
+        percent = self.start + round((self.end - self.start) * max(0.0, min(1.0, fraction)))
+        Recording.objects.filter(pk=self.recording.pk).update(
+            progress=percent, processing_heartbeat_at=timezone.now()
+        )
+
+
+def _assemble_original(recording: Recording, workdir: str) -> str:
+    """Join the upload's parts into the stored original (once); returns a local path."""
+    if recording.original and storage.storage().exists(recording.original.name):
+        return ""
+    upload = Upload.objects.filter(recording=recording).first()
+    if upload is None or not upload.is_complete:
+        raise media.MediaError("unreadable", _("The upload of this recording is incomplete."))
+    path = os.path.join(workdir, "original")
+    with open(path, "wb") as target:
+        for part in upload_parts(upload):
+            with storage.storage().open(part, "rb") as source:
+                shutil.copyfileobj(source, target, length=4 * 1024 * 1024)
+    if os.path.getsize(path) != upload.length:
+        raise media.MediaError("unreadable", _("The upload of this recording is incomplete."))
+    try:
+        kind = media.sniff(path)
+    except media.MediaError:
+        kind = "bin"
+    name = f"{recording.prefix}original.{kind}"
+    storage.save_file(name, path)
+    Recording.objects.filter(pk=recording.pk).update(original=name)
+    recording.original.name = name
+    # Only now that the original is safely stored may the parts go.
+    storage.delete_prefix(upload.prefix)
+    return path
+
+
+def _fail(recording: Recording, error: media.MediaError) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        message = str(error.message)
+    Recording.objects.filter(pk=recording.pk).update(
+        status=Recording.Status.FAILED, error_code=error.code, error_message=message
+    )
+
+
+@task()
+def process_recording(recording_id: int) -> None:
+    """Probe, validate and make the browser rendition, poster and thumbnail strip."""
+    recording = _claim_recording(recording_id)
+    if recording is None:
+        return
+    try:
+        with tempfile.TemporaryDirectory(prefix="videoklub-process-") as workdir:
+            source = _assemble_original(recording, workdir)
+            with (
+                storage.local_copy(recording.original.name) if not source else _nullcontext(source)
+            ) as source_path:
+                _process(recording, source_path, workdir)
+    except media.MediaError as error:
+        _fail(recording, error)
+    except Exception:
+        logger.exception("processing recording %s failed", recording_id)
+        if recording.processing_attempts >= MAX_ATTEMPTS:
+            _fail(
+                recording,
+                media.MediaError(
+                    "unreadable",
+                    _("This video could not be processed. Try again or upload it anew."),
+                ),
+            )
+        else:
+            # No heartbeat marks it abandoned: the recovery sweep queues another attempt.
+            Recording.objects.filter(pk=recording.pk).update(processing_heartbeat_at=None)
+        raise
+
+
+class _nullcontext:
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __enter__(self) -> str:
+        return self.value
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _process(recording: Recording, source: str, workdir: str) -> None:
+    result = media.probe(source)
+    media.validate(result, max_duration=settings.RECORDING_MAX_DURATION_MINUTES * 60)
+    Recording.objects.filter(pk=recording.pk).update(
+        container=result.container[:100],
+        duration=result.duration,
+        width=result.width,
+        height=result.height,
+        frame_rate=result.frame_rate,
+        variable_frame_rate=result.variable_frame_rate,
+        video_codec=result.video_codec[:40],
+        audio_codec=result.audio_codec[:40],
+        rotation=result.rotation,
+        progress=5,
+    )
+    rendition = os.path.join(workdir, "rendition.mp4")
+    method = media.make_rendition(
+        source,
+        rendition,
+        result,
+        max_height=settings.RENDITION_MAX_HEIGHT,
+        progress=_Progress(recording, 5, 90),
+    )
+    poster = os.path.join(workdir, "poster.jpg")
+    media.make_poster(rendition, poster, at=min(result.duration / 3, 10.0))
+    sprite = os.path.join(workdir, "thumbnails.jpg")
+    count, interval = media.make_thumbnail_sprite(rendition, sprite, duration=result.duration)
+
+    names = {
+        "rendition": storage.save_file(f"{recording.prefix}rendition.mp4", rendition),
+        "poster": storage.save_file(f"{recording.prefix}poster.jpg", poster),
+        "thumbnails": storage.save_file(f"{recording.prefix}thumbnails.jpg", sprite),
+    }
+    Recording.objects.filter(pk=recording.pk).update(
+        **names,
+        rendition_method=method,
+        rendition_size=os.path.getsize(rendition),
+        thumbnail_count=count,
+        thumbnail_interval=interval,
+        status=Recording.Status.READY,
+        progress=100,
+        error_code="",
+        error_message="",
+        processed_at=timezone.now(),
+    )
+
+
+@task()
+def export_fragment(fragment_id: int) -> None:
+    """Cut the fragment out of the rendition into a file of its own."""
+    claimed = Fragment.objects.filter(
+        pk=fragment_id, export_status=Fragment.ExportStatus.QUEUED
+    ).update(export_status=Fragment.ExportStatus.PROCESSING)
+    if not claimed:
+        return
+    fragment = Fragment.objects.select_related("recording").get(pk=fragment_id)
+    recording = fragment.recording
+    try:
+        with (
+            tempfile.TemporaryDirectory(prefix="videoklub-fragment-") as workdir,
+            storage.local_copy(recording.rendition.name, suffix=".mp4") as source,
+        ):
+            target = os.path.join(workdir, "fragment.mp4")
+            method = media.export_fragment(source, target, start=fragment.start, end=fragment.end)
+            name = storage.save_file(f"{recording.prefix}fragments/{fragment.pk}.mp4", target)
+    except Exception as error:
+        message = (
+            error.message
+            if isinstance(error, media.MediaError)
+            else _("The fragment could not be exported. Try again.")
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            Fragment.objects.filter(pk=fragment_id).update(
+                export_status=Fragment.ExportStatus.FAILED, export_error=str(message)
+            )
+        raise
+    Fragment.objects.filter(pk=fragment_id).update(
+        export=name, export_method=method, export_status=Fragment.ExportStatus.READY
+    )
+
+
+def recover_stalled_recordings() -> int:
+    """Queue again what a killed or failing worker left behind; give up after MAX_ATTEMPTS."""
+    abandoned = Recording.objects.filter(_abandoned())
+    for recording in abandoned.filter(processing_attempts__gte=MAX_ATTEMPTS):
+        _fail(
+            recording,
+            media.MediaError(
+                "unreadable", _("This video could not be processed. Try again or upload it anew.")
+            ),
+        )
+    count = 0
+    for recording_id in abandoned.values_list("pk", flat=True):
+        process_recording.enqueue(recording_id)
+        count += 1
+    return count
+
+
+def cleanup_expired_uploads() -> int:
+    """Delete uploads abandoned past their expiry, with their parts and unfinished recording."""
+    from videoklub.recordings.services import upload_terminate
+
+    count = 0
+    for upload in Upload.objects.filter(
+        completed_at__isnull=True, expires_at__lt=timezone.now()
+    ).select_related("recording"):
+        upload_terminate(upload=upload)
+        count += 1
+    return count

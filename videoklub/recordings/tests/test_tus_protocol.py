@@ -1,0 +1,246 @@
+"""The tus 1.0 endpoints, request by request (the real clients are in test_tus_clients.py)."""
+
+import base64
+import hashlib
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from videoklub.recordings.models import Recording, Upload
+from videoklub.recordings.synth import make_video
+from videoklub.recordings.tests.conftest import tus_metadata
+
+pytestmark = pytest.mark.django_db
+COLLECTION = reverse("recordings:tus_collection")
+TUS = {"HTTP_TUS_RESUMABLE": "1.0.0"}
+OCTETS = "application/offset+octet-stream"
+
+
+@pytest.fixture
+def video_bytes(tmp_path) -> bytes:
+    path = tmp_path / "les.mp4"
+    make_video(path, seconds=2)
+    return path.read_bytes()
+
+
+def create(client, length, **metadata) -> tuple[int, str]:
+    metadata = metadata or {"filename": "les.mp4", "filetype": "video/mp4"}
+    response = client.post(
+        COLLECTION,
+        HTTP_UPLOAD_LENGTH=str(length),
+        HTTP_UPLOAD_METADATA=tus_metadata(**metadata),
+        **TUS,
+    )
+    return response.status_code, response.get("Location", "")
+
+
+def patch(client, url, offset, data: bytes, **headers):
+    return client.generic(
+        "PATCH", url, data, content_type=OCTETS, HTTP_UPLOAD_OFFSET=str(offset), **TUS, **headers
+    )
+
+
+def test_options_announce_version_extensions_and_limit(client, settings):
+    response = client.options(COLLECTION)
+    assert response.status_code == 204
+    assert response["Tus-Version"] == "1.0.0"
+    assert {"creation", "termination", "checksum", "expiration"} <= set(
+        response["Tus-Extension"].split(",")
+    )
+    assert response["Tus-Max-Size"] == str(settings.UPLOAD_MAX_BYTES)
+
+
+def test_a_whole_upload_in_two_patches_becomes_a_queued_recording(
+    client, teacher, video_bytes, django_capture_on_commit_callbacks, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(teacher)
+    status, url = create(client, len(video_bytes))
+    assert status == 201
+    upload = Upload.objects.get()
+    assert upload.recording.status == Recording.Status.UPLOADING
+    assert url.endswith(f"/opnames/tus/{upload.pk}/")
+
+    half = len(video_bytes) // 2
+    first = patch(client, url, 0, video_bytes[:half])
+    assert first.status_code == 204
+    assert first["Upload-Offset"] == str(half)
+    head = client.head(url, **TUS)
+    assert (head.status_code, head["Upload-Offset"]) == (200, str(half))
+    assert head["Upload-Length"] == str(len(video_bytes))
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        last = patch(client, url, half, video_bytes[half:])
+    assert last.status_code == 204
+    assert last["Recording-Location"] == reverse("recordings:detail", args=[upload.recording.uuid])
+    upload.refresh_from_db()
+    assert upload.completed_at is not None
+    assert upload.recording.status == Recording.Status.QUEUED
+    assert len(callbacks) == 1  # processing is queued once the transaction commits
+
+
+def test_a_patch_at_the_wrong_offset_is_refused_with_409(client, teacher, video_bytes):
+    client.force_login(teacher)
+    _, url = create(client, len(video_bytes))
+    patch(client, url, 0, video_bytes[:100])
+    response = patch(client, url, 50, video_bytes[50:200])
+    assert response.status_code == 409
+    assert Upload.objects.get().offset == 100, "nothing already stored is lost"
+
+
+def test_someone_elses_upload_looks_like_it_does_not_exist(
+    client, teacher, other_teacher, video_bytes
+):
+    client.force_login(teacher)
+    _, url = create(client, len(video_bytes))
+    client.force_login(other_teacher)
+    assert patch(client, url, 0, video_bytes[:100]).status_code == 404
+    assert client.head(url, **TUS).status_code == 404
+    assert client.delete(url, **TUS).status_code == 404
+    assert Upload.objects.get().offset == 0
+
+
+def test_anonymous_uploads_are_refused(client):
+    assert create(client, 1000)[0] == 401
+
+
+def test_a_file_over_the_limit_is_refused_at_creation(client, teacher, settings):
+    settings.UPLOAD_MAX_BYTES = 10_000
+    client.force_login(teacher)
+    status, _ = create(client, 10_001)
+    assert status == 413
+    assert not Upload.objects.exists() and not Recording.objects.exists()
+
+
+def test_a_zero_byte_file_is_refused(client, teacher):
+    client.force_login(teacher)
+    assert create(client, 0)[0] == 400
+    assert not Recording.objects.exists()
+
+
+def test_a_declared_non_video_is_refused(client, teacher):
+    client.force_login(teacher)
+    status, _ = create(client, 100, filename="notities.txt", filetype="text/plain")
+    assert status == 415
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"Dit is geen video maar een tekstbestand.\n" * 50, b"\x89PNG\r\n\x1a\n" + b"\0" * 500],
+    ids=["text", "png"],
+)
+def test_content_that_is_not_video_is_refused_on_the_first_bytes(client, teacher, content):
+    client.force_login(teacher)
+    _, url = create(client, len(content))  # named les.mp4, typed video/mp4
+    response = patch(client, url, 0, content)
+    assert response.status_code == 415
+    recording = Recording.objects.get()
+    assert recording.status == Recording.Status.FAILED
+    assert recording.error_message
+    assert not Upload.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("../../etc/passwd.mp4", "passwd.mp4"),
+        ("C:\\Users\\juf\\les.mp4", "les.mp4"),
+        ("ﾚｯｽﾝ📹 klas 3B – ‘rekenen’.mp4", "ﾚｯｽﾝ📹 klas 3B – ‘rekenen’.mp4"),
+        ("a" * 300 + ".mp4", "a" * 116 + ".mp4"),
+        ("\x00\x1b[31mrood.mov", "[31mrood.mov"),
+    ],
+)
+def test_hostile_file_names_are_made_harmless(client, teacher, sent, kept, media_storage):
+    client.force_login(teacher)
+    status, _ = create(client, 100, filename=sent, filetype="video/mp4")
+    assert status == 201
+    recording = Recording.objects.get()
+    assert recording.original_filename == kept
+    assert "/" not in recording.original_filename
+    assert not any(Path(media_storage).parent.glob("etc*"))
+
+
+def test_a_matching_checksum_is_accepted_and_a_wrong_one_refused(client, teacher, video_bytes):
+    client.force_login(teacher)
+    _, url = create(client, len(video_bytes))
+    chunk = video_bytes[:1000]
+    digest = base64.b64encode(hashlib.sha1(chunk).digest()).decode()
+    wrong = base64.b64encode(hashlib.sha1(b"other").digest()).decode()
+    assert patch(client, url, 0, chunk, HTTP_UPLOAD_CHECKSUM=f"sha1 {wrong}").status_code == 460
+    assert Upload.objects.get().offset == 0
+    assert patch(client, url, 0, chunk, HTTP_UPLOAD_CHECKSUM=f"sha1 {digest}").status_code == 204
+    assert Upload.objects.get().offset == 1000
+
+
+def test_a_patch_without_the_tus_header_is_refused(client, teacher, video_bytes):
+    client.force_login(teacher)
+    _, url = create(client, len(video_bytes))
+    response = client.generic("PATCH", url, b"x", content_type=OCTETS, HTTP_UPLOAD_OFFSET="0")
+    assert response.status_code == 412
+
+
+def test_a_patch_with_another_content_type_is_refused(client, teacher, video_bytes):
+    client.force_login(teacher)
+    _, url = create(client, len(video_bytes))
+    response = client.generic(
+        "PATCH", url, b"x", content_type="video/mp4", HTTP_UPLOAD_OFFSET="0", **TUS
+    )
+    assert response.status_code == 415
+
+
+def test_more_bytes_than_announced_are_refused(client, teacher, video_bytes):
+    client.force_login(teacher)
+    _, url = create(client, 100)
+    assert patch(client, url, 0, video_bytes[:200]).status_code == 413
+    assert Upload.objects.get().offset == 0
+
+
+def test_termination_deletes_the_parts_and_the_unfinished_recording(
+    client, teacher, video_bytes, media_storage, django_capture_on_commit_callbacks
+):
+    client.force_login(teacher)
+    _, url = create(client, len(video_bytes))
+    patch(client, url, 0, video_bytes[:500])
+    assert any(media_storage.rglob("part-*"))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.delete(url, **TUS).status_code == 204
+    assert not Upload.objects.exists() and not Recording.objects.exists()
+    assert not [p for p in media_storage.rglob("*") if p.is_file()]
+
+
+def test_a_deferred_length_upload_learns_its_length_at_the_end(
+    client, teacher, video_bytes, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(teacher)
+    response = client.post(
+        COLLECTION,
+        HTTP_UPLOAD_DEFER_LENGTH="1",
+        HTTP_UPLOAD_METADATA=tus_metadata(filename="opname.webm", filetype="video/webm"),
+        **TUS,
+    )
+    assert response.status_code == 201
+    url = response["Location"]
+    assert client.head(url, **TUS)["Upload-Defer-Length"] == "1"
+    patch(client, url, 0, video_bytes[:1000])
+    end = patch(client, url, 1000, video_bytes[1000:], HTTP_UPLOAD_LENGTH=str(len(video_bytes)))
+    assert end.status_code == 204
+    upload = Upload.objects.get()
+    assert (upload.length, upload.offset) == (len(video_bytes), len(video_bytes))
+    assert upload.completed_at is not None
+    assert upload.recording.original_size == len(video_bytes)
+
+
+def test_an_expired_upload_is_gone(client, teacher, video_bytes):
+    from django.utils import timezone
+
+    client.force_login(teacher)
+    _, url = create(client, len(video_bytes))
+    Upload.objects.update(expires_at=timezone.now())
+    assert patch(client, url, 0, video_bytes[:10]).status_code == 410
+
+
+def test_a_person_without_klub_cannot_upload(client, world):
+    client.force_login(world.school_leader)
+    assert create(client, 1000)[0] == 403

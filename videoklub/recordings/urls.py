@@ -1,0 +1,53 @@
+from django.urls import path
+
+from videoklub.recordings import tus, views
+
+app_name = "recordings"
+
+urlpatterns = [
+    path("opnames/", views.recording_list, name="list"),
+    path("opnames/opnemen/", views.recording_record, name="record"),
+    path("opnames/tus/", tus.collection, name="tus_collection"),
+    path("opnames/tus/<uuid:upload_id>/", tus.resource, name="tus_upload"),
+    path("opnames/<uuid:recording_uuid>/", views.recording_detail, name="detail"),
+    path("opnames/<uuid:recording_uuid>/status/", views.recording_status, name="status"),
+    path("opnames/<uuid:recording_uuid>/video/", views.recording_stream, name="stream"),
+    path("opnames/<uuid:recording_uuid>/poster/", views.recording_poster, name="poster"),
+    path(
+        "opnames/<uuid:recording_uuid>/miniaturen/",
+        views.recording_thumbnails,
+        name="thumbnails",
+    ),
+    path("opnames/<uuid:recording_uuid>/verwijderen/", views.recording_delete, name="delete"),
+    path("opnames/<uuid:recording_uuid>/opnieuw/", views.recording_retry, name="retry"),
+    path(
+        "opnames/<uuid:recording_uuid>/fragmenten/",
+        views.fragment_create,
+        name="fragment_create",
+    ),
+    path(
+        "opnames/<uuid:recording_uuid>/fragmenten/<int:pk>/",
+        views.fragment_detail,
+        name="fragment_detail",
+    ),
+    path(
+        "opnames/<uuid:recording_uuid>/fragmenten/<int:pk>/verwijderen/",
+        views.fragment_delete,
+        name="fragment_delete",
+    ),
+    path(
+        "opnames/<uuid:recording_uuid>/fragmenten/<int:pk>/exporteren/",
+        views.fragment_export,
+        name="fragment_export",
+    ),
+    path(
+        "opnames/<uuid:recording_uuid>/fragmenten/<int:pk>/export-status/",
+        views.fragment_export_status,
+        name="fragment_export_status",
+    ),
+    path(
+        "opnames/<uuid:recording_uuid>/fragmenten/<int:pk>/download/",
+        views.fragment_download,
+        name="fragment_download",
+    ),
+]

@@ -1,0 +1,227 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from videoklub import policy
+from videoklub.core.http import AuthenticatedHttpRequest
+from videoklub.organisations.models import Role
+from videoklub.recordings import selectors, services, streaming
+from videoklub.recordings.forms import FragmentForm
+from videoklub.recordings.models import Fragment, Recording
+
+
+def _upload_context(request: AuthenticatedHttpRequest) -> dict:
+    from django.conf import settings
+
+    klubs = [
+        m.klub
+        for m in policy.memberships(request.user)
+        if m.klub is not None and m.role in (Role.TEACHER, Role.COACH)
+    ]
+    return {"klubs": klubs, "max_bytes": settings.UPLOAD_MAX_BYTES}
+
+
+@login_required
+@require_GET
+def recording_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "recordings/recording_list.html",
+        {
+            "recordings": selectors.recordings_of_owner(request.user),
+            "may_add": policy.can(request.user, "add_recording"),
+            **_upload_context(request),
+        },
+    )
+
+
+@login_required
+@require_GET
+def recording_record(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not policy.can(request.user, "add_recording"):
+        raise PermissionDenied
+    return render(request, "recordings/recording_record.html", _upload_context(request))
+
+
+@login_required
+@require_GET
+def recording_detail(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
+    recording = selectors.recording_get_for_user(request.user, recording_uuid)
+    may_change = policy.can(request.user, "change_recording", recording)
+    return render(
+        request,
+        "recordings/recording_detail.html",
+        {
+            "recording": recording,
+            "fragments": recording.fragments.all(),
+            "may_change": may_change,
+            "fragment_form": FragmentForm() if may_change else None,
+        },
+    )
+
+
+@login_required
+@require_GET
+def recording_status(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
+    """Polled by htmx while a recording is processed; reloads the page once it is ready."""
+    recording = selectors.recording_get_for_user(request.user, recording_uuid)
+    response = render(request, "recordings/recording_detail.html#status", {"recording": recording})
+    if recording.status == Recording.Status.READY and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def recording_stream(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
+    recording = selectors.recording_get_for_user(request.user, recording_uuid)
+    if not recording.rendition:
+        return HttpResponse(status=404)
+    return streaming.serve(request, recording.rendition, "video/mp4")
+
+
+@login_required
+@require_GET
+def recording_poster(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
+    recording = selectors.recording_get_for_user(request.user, recording_uuid)
+    if not recording.poster:
+        return HttpResponse(status=404)
+    return streaming.serve(request, recording.poster, "image/jpeg")
+
+
+@login_required
+@require_GET
+def recording_thumbnails(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
+    recording = selectors.recording_get_for_user(request.user, recording_uuid)
+    if not recording.thumbnails:
+        return HttpResponse(status=404)
+    return streaming.serve(request, recording.thumbnails, "image/jpeg")
+
+
+@login_required
+@require_POST
+def recording_delete(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
+    recording = selectors.recording_get_for_user(
+        request.user, recording_uuid, action="change_recording"
+    )
+    title = recording.title
+    services.recording_delete(recording=recording)
+    messages.success(
+        request, _("“%(title)s” and all its files have been deleted.") % {"title": title}
+    )
+    return redirect("recordings:list")
+
+
+@login_required
+@require_POST
+def recording_retry(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
+    recording = selectors.recording_get_for_user(
+        request.user, recording_uuid, action="change_recording"
+    )
+    if not services.recording_retry(recording=recording):
+        messages.error(request, _("This recording cannot be processed again."))
+    return redirect("recordings:detail", recording_uuid=recording.uuid)
+
+
+@login_required
+@require_POST
+def fragment_create(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
+    recording = selectors.recording_get_for_user(
+        request.user, recording_uuid, action="change_recording"
+    )
+    form = FragmentForm(request.POST)
+    status = 200
+    if form.is_valid():
+        try:
+            services.fragment_create(recording=recording, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            if not request.htmx:
+                return redirect("recordings:detail", recording_uuid=recording.uuid)
+            form = FragmentForm()
+    if form.errors:
+        status = 422 if request.htmx else 400
+    context = {
+        "recording": recording,
+        "fragments": recording.fragments.all(),
+        "may_change": True,
+        "fragment_form": form,
+    }
+    template = "recordings/recording_detail.html"
+    if request.htmx:
+        template += "#fragments"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_GET
+def fragment_detail(
+    request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
+) -> HttpResponse:
+    fragment = selectors.fragment_get_for_user(request.user, recording_uuid, pk)
+    return render(
+        request,
+        "recordings/fragment_detail.html",
+        {
+            "fragment": fragment,
+            "recording": fragment.recording,
+            "may_change": policy.can(request.user, "change_recording", fragment.recording),
+        },
+    )
+
+
+@login_required
+@require_POST
+def fragment_delete(
+    request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
+) -> HttpResponse:
+    fragment = selectors.fragment_get_for_user(
+        request.user, recording_uuid, pk, action="change_recording"
+    )
+    services.fragment_delete(fragment=fragment)
+    return redirect("recordings:detail", recording_uuid=recording_uuid)
+
+
+@login_required
+@require_POST
+def fragment_export(
+    request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
+) -> HttpResponse:
+    fragment = selectors.fragment_get_for_user(
+        request.user, recording_uuid, pk, action="change_recording"
+    )
+    services.fragment_export_request(fragment=fragment)
+    return redirect("recordings:fragment_detail", recording_uuid=recording_uuid, pk=pk)
+
+
+@login_required
+@require_GET
+def fragment_export_status(
+    request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
+) -> HttpResponse:
+    fragment = selectors.fragment_get_for_user(request.user, recording_uuid, pk)
+    return render(
+        request,
+        "recordings/fragment_detail.html#export",
+        {"fragment": fragment, "recording": fragment.recording, "may_change": True},
+    )
+
+
+@login_required
+@require_GET
+def fragment_download(
+    request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
+) -> HttpResponse:
+    fragment = selectors.fragment_get_for_user(request.user, recording_uuid, pk)
+    if fragment.export_status != Fragment.ExportStatus.READY or not fragment.export:
+        return HttpResponse(status=404)
+    name = f"{services.safe_filename(fragment.title)}.mp4"
+    return streaming.serve(request, fragment.export, "video/mp4", download_name=name)
