@@ -185,6 +185,9 @@ STORAGES: dict[str, dict[str, Any]] = {
 
 # --- Recordings -------------------------------------------------------------------------------
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=8 * 1024**3)
+UPLOAD_ALLOWED_EXTENSIONS = env.list(
+    "UPLOAD_ALLOWED_EXTENSIONS", default=["mp4", "m4v", "mov", "webm", "mkv", "avi", "3gp", "mts"]
+)
 # Abandoned (unfinished) uploads are deleted this long after their last byte arrived.
 UPLOAD_EXPIRY_HOURS = env.int("UPLOAD_EXPIRY_HOURS", default=48)
 RECORDING_MAX_DURATION_MINUTES = env.int("RECORDING_MAX_DURATION_MINUTES", default=180)

@@ -13,15 +13,39 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 740}
 
 
-def invitation_link(world) -> str:
-    invitation = services.invitation_create(
+def invite_a_teacher(world):
+    return services.invitation_create(
         invited_by=world.coach,
         email="nieuwe.leraar@school.test",
         full_name="Nieuwe Leraar",
         role=Role.TEACHER,
         klub=world.klub,
     )
-    return reverse("accounts:invitation", kwargs={"token": services.invitation_token(invitation)})
+
+
+def invitation_link(world) -> str:
+    token = services.invitation_token(invite_a_teacher(world))
+    return reverse("accounts:invitation", kwargs={"token": token})
+
+
+def klub_page(name: str):
+    """A klub page as its coach sees it, with an open invitation in the list."""
+
+    def url(world) -> str:
+        invite_a_teacher(world)
+        return reverse(f"organisations:{name}", kwargs={"pk": world.klub.pk})
+
+    return url
+
+
+def programme_invite_with_an_open_invitation(world) -> str:
+    services.invitation_create(
+        invited_by=world.project_staff,
+        email="nieuwe.coach@school.test",
+        role=Role.COACH,
+        klub=world.klub,
+    )
+    return reverse("organisations:programme_invite", kwargs={"pk": world.programme.pk})
 
 
 # (who is logged in, where they look); `world` fills in the objects.
@@ -34,18 +58,8 @@ PAGES = {
     "home-school-leader": ("school_leader", lambda w: reverse("core:home")),
     "home-project-staff": ("project_staff", lambda w: reverse("core:home")),
     "home-no-membership": ("no_membership", lambda w: reverse("core:home")),
-    "klub-detail-teacher": (
-        "teacher",
-        lambda w: reverse("organisations:klub_detail", kwargs={"pk": w.klub.pk}),
-    ),
-    "klub-detail-coach": (
-        "coach",
-        lambda w: reverse("organisations:klub_detail", kwargs={"pk": w.klub.pk}),
-    ),
-    "klub-invite": (
-        "coach",
-        lambda w: reverse("organisations:klub_invite", kwargs={"pk": w.klub.pk}),
-    ),
+    "klub-detail": ("coach", klub_page("klub_detail")),
+    "klub-invite": ("coach", klub_page("klub_invite")),
     "school-detail": (
         "school_leader",
         lambda w: reverse("organisations:school_detail", kwargs={"pk": w.school.pk}),
@@ -54,13 +68,11 @@ PAGES = {
         "project_staff",
         lambda w: reverse("organisations:programme_detail", kwargs={"pk": w.programme.pk}),
     ),
-    "programme-invite": (
-        "project_staff",
-        lambda w: reverse("organisations:programme_invite", kwargs={"pk": w.programme.pk}),
-    ),
+    "programme-invite": ("project_staff", programme_invite_with_an_open_invitation),
     "profile": ("teacher", lambda w: reverse("accounts:profile")),
 }
-PHONE_PAGES = ["login", "home-teacher", "home-coach", "klub-invite", "programme-detail"]
+# The busiest layouts: the header with its navigation, forms side by side, a wide table.
+PHONE_PAGES = ["login", "home-coach", "klub-invite", "programme-detail"]
 
 
 def open_page(new_context, authenticate, world, name, viewport=None):

@@ -557,6 +557,7 @@ def _convert(
         origin = start if start is not None else _origin(source, video)
         span = (end if end is not None else origin + result.duration) - origin
         with av.open(target, "w", format="mp4", options={"movflags": "+faststart"}) as output:
+            writer: _VideoCopy | _VideoEncode
             if copy_video:
                 writer = _VideoCopy(output, video, origin, end, cut=start is not None)
             else:
@@ -672,8 +673,8 @@ class _VideoEncode:
         context.thread_count = threads
         context.thread_type = "FRAME"
         context.options = dict(X264_OPTIONS)
-        self.graph = None
-        self.graph_key = None
+        self.graph: av.filter.Graph | None = None
+        self.graph_key: tuple[int, int, str] | None = None
         self.last_pts: int | None = None
         self.last_kept: float | None = None
         # The last picture before the start: it is on screen at the start, so it opens a cut.
@@ -720,13 +721,13 @@ class _VideoEncode:
 
     def _filter(self, frame) -> None:
         key = (frame.width, frame.height, frame.format.name)
-        if key != self.graph_key:
+        if self.graph is None or key != self.graph_key:
             self._drain()
             self.graph, self.graph_key = self._build_graph(frame), key
         self.graph.push(frame)
         self._pull()
 
-    def _build_graph(self, frame):
+    def _build_graph(self, frame) -> av.filter.Graph:
         graph = av.filter.Graph()
         nodes = [
             graph.add_buffer(
@@ -753,17 +754,19 @@ class _VideoEncode:
         return graph
 
     def _pull(self) -> None:
+        if self.graph is None:
+            return
         while True:
             try:
-                frame = self.graph.pull()
+                frame = self.graph.vpull()
             except (av.error.BlockingIOError, av.error.EOFError):
                 return
             # A decoded picture keeps its type; libx264 would make every I a keyframe.
             frame.pict_type = PictureType.NONE
+            pts = frame.pts or 0
             if frame.time_base is not None and frame.time_base != self.time_base:
-                # Deinterlacers count in half ticks.
-                frame.pts = round(frame.pts * frame.time_base / self.time_base)
-            frame.pts -= self.shift
+                pts = round(pts * frame.time_base / self.time_base)  # deinterlacers: half ticks
+            frame.pts = pts - self.shift
             frame.time_base = self.time_base
             self.stream.container.mux(self.stream.encode(frame))
 
@@ -896,6 +899,7 @@ def _atomic(dst: StrPath) -> Iterator[str]:
     os.close(descriptor)
     try:
         yield temporary
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; dst is an ordinary file
         os.replace(temporary, dst)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -974,8 +978,8 @@ def make_thumbnail_sprite(
         if tile.size != (tile_w, tile_h):
             tile = tile.resize((tile_w, tile_h))
         sprite.paste(tile, ((index % columns) * tile_w, (index // columns) * tile_h))
-    with _atomic(dst) as target:
-        sprite.save(target, format="JPEG", quality=80)
+    with _atomic(dst) as temporary:
+        sprite.save(temporary, format="JPEG", quality=80)
     return count, interval
 
 

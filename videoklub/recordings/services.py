@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import os
 import re
@@ -31,9 +32,8 @@ if TYPE_CHECKING:
 
 # A PATCH holds its upload for this long, renewed while bytes keep arriving.
 UPLOAD_LOCK = timedelta(seconds=60)
-READ_BLOCK = 1024 * 1024
+READ_BLOCK = 4 * 1024 * 1024
 CHECKSUM_ALGORITHMS = {"md5": hashlib.md5, "sha1": hashlib.sha1, "sha256": hashlib.sha256}
-VIDEO_EXTENSIONS = {".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi", ".3gp", ".mts", ".ts"}
 
 
 class UploadError(Exception):
@@ -98,10 +98,12 @@ def upload_create(
         _check_length(length)
     filename = safe_filename(metadata.get("filename") or metadata.get("name") or "")
     filetype = metadata.get("filetype") or metadata.get("type") or ""
-    extension = os.path.splitext(filename)[1].lower()
-    declared_video = filetype.startswith("video/") or (
-        not filetype and extension in VIDEO_EXTENSIONS
-    )
+    extension = os.path.splitext(filename)[1].lower().lstrip(".")
+    # A first, cheap judgement on what the client says; the content decides at the first bytes.
+    if extension:
+        declared_video = extension in settings.UPLOAD_ALLOWED_EXTENSIONS
+    else:
+        declared_video = filetype.startswith("video/")
     if not declared_video:
         raise UploadError(
             415, _("Only video files can be uploaded (for example MP4 or MOV from a phone).")
@@ -181,7 +183,9 @@ def _receive(
     limit = min(remaining, content_length) if content_length is not None else remaining
     size, last_renewal = 0, timezone.now()
     # Closed and removed by hand: the file outlives this function on success.
-    handle = tempfile.NamedTemporaryFile(prefix="videoklub-upload-", delete=False)  # noqa: SIM115
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
+        prefix="upload-", dir=storage.incoming_dir(), delete=False
+    )
     try:
         with handle:
             while size < limit:
@@ -232,11 +236,16 @@ def upload_append(
             if received.size and offset == 0:
                 _refuse_non_video(upload, received.path)
             if received.size:
-                storage.save_file(part, received.path)
+                storage.save_file(part, received.path, move=True)
         finally:
-            os.unlink(received.path)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(received.path)
         if received.size:
             _commit_part(upload, token, offset, received.size, part)
+        elif final_length is not None:
+            # A last PATCH that only announces the length (an in-browser recording whose last
+            # piece was already sent) may complete the upload without adding any bytes.
+            _commit_length(upload, token, offset)
     finally:
         _release(upload, token)
     upload.refresh_from_db()
@@ -258,6 +267,18 @@ def _commit_part(upload: Upload, token: uuid.UUID, offset: int, size: int, part:
         # This request took too long and another one has taken over: its bytes are not used.
         storage.storage().delete(part)
         raise UploadError(409, _("This upload was continued by another request."))
+
+
+def _commit_length(upload: Upload, token: uuid.UUID, offset: int) -> None:
+    """Complete an upload whose final length, just announced, equals the bytes already in."""
+    with transaction.atomic():
+        still_ours = Upload.objects.filter(
+            pk=upload.pk, lock_token=token, offset=offset, completed_at__isnull=True
+        ).exists()
+        if still_ours:
+            upload.refresh_from_db()
+            if upload.is_complete:
+                upload_complete(upload)
 
 
 def _set_final_length(upload: Upload, length: int, at_least: int) -> None:

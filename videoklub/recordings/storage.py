@@ -50,11 +50,35 @@ def list_prefix(prefix: str) -> list[str]:
     return names
 
 
-def save_file(name: str, path: str | os.PathLike) -> str:
-    """Store the local file at `path` under exactly `name`, replacing what was there."""
+def local_path(name: str) -> str | None:
+    """Where a stored file lives on this machine, or None for object storage."""
+    try:
+        return storage().path(name)
+    except NotImplementedError:
+        return None
+
+
+def incoming_dir() -> str | None:
+    """A folder for files on their way into storage: on the same file system as local storage,
+    so that storing them is a rename rather than another copy of gigabytes."""
+    root = local_path(".incoming")
+    if root is None:
+        return None
+    os.makedirs(root, exist_ok=True)
+    return root
+
+
+def save_file(name: str, path: str | os.PathLike, *, move: bool = False) -> str:
+    """Store the local file at `path` under exactly `name`, replacing what was there.
+    With `move`, the file at `path` is taken over (renamed on local storage)."""
     store = storage()
     if store.exists(name):
         store.delete(name)
+    target = local_path(name)
+    if move and target is not None:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.move(path, target)
+        return name
     with open(path, "rb") as handle:
         stored = store.save(name, File(handle, name=os.path.basename(name)))
     if stored != name:  # pragma: no cover - storages that rename on their own
@@ -66,10 +90,7 @@ def save_file(name: str, path: str | os.PathLike) -> str:
 def local_copy(name: str, suffix: str = "") -> Iterator[str]:
     """A local path for a stored file: the file itself on local storage, else a download."""
     store = storage()
-    try:
-        path = store.path(name)
-    except NotImplementedError:
-        path = None
+    path = local_path(name)
     if path is not None:
         yield path
         return

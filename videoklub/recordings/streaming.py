@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 
 from videoklub.recordings import storage
@@ -55,7 +56,7 @@ def serve(
     content_type: str,
     *,
     download_name: str | None = None,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The file, after the caller has checked permission. Local storage streams through the
     app with Range support; object storage redirects to a short-lived signed URL."""
     disposition = (
@@ -63,9 +64,10 @@ def serve(
         if download_name
         else "inline"
     )
+    name = file.name or ""
     if settings.STORAGE_BACKEND == "s3":
-        url = storage.storage().url(
-            file.name,
+        url = storage.storage().url(  # type: ignore[call-arg]  # django-storages' S3Storage
+            name,
             parameters={
                 "ResponseContentType": content_type,
                 "ResponseContentDisposition": disposition,
@@ -76,7 +78,7 @@ def serve(
         redirect["Cache-Control"] = "no-store"
         return redirect
 
-    size = storage.storage().size(file.name)
+    size = storage.storage().size(name)
     headers = {
         "Accept-Ranges": "bytes",
         "Content-Type": content_type,
@@ -87,7 +89,7 @@ def serve(
     if settings.MEDIA_ACCEL_REDIRECT_PREFIX:
         # nginx serves the bytes (with Range) from an `internal` location after our check.
         response = HttpResponse(headers=headers)
-        response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_REDIRECT_PREFIX + file.name
+        response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_REDIRECT_PREFIX + name
         return response
 
     byte_range = _byte_range(request.headers.get("Range", ""), size)
@@ -102,4 +104,4 @@ def serve(
     headers["Content-Length"] = str(length)
     if request.method == "HEAD":
         return HttpResponse(status=status, headers=headers)
-    return StreamingHttpResponse(_read(file.name, start, length), status=status, headers=headers)
+    return StreamingHttpResponse(_read(name, start, length), status=status, headers=headers)

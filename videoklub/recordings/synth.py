@@ -12,8 +12,11 @@ import math
 import os
 from fractions import Fraction
 from pathlib import Path
+from typing import cast
 
 import av
+from av.audio.stream import AudioStream
+from av.video.stream import VideoStream
 from PIL import Image, ImageChops, ImageDraw
 
 from videoklub.recordings.media import mp4_atoms
@@ -71,7 +74,7 @@ def make_video(
     scene = _Scene(*upright, rotation=rotation, noise=noise)
 
     with av.open(str(path), "w", format=fmt) as output:
-        video = output.add_stream(_ENCODERS[codec], rate=fps)
+        video = cast(VideoStream, output.add_stream(_ENCODERS[codec], rate=fps))
         video.width, video.height, video.pix_fmt = width, height, pix_fmt
         context = video.codec_context
         # Millisecond ticks let a variable frame rate be expressed exactly.
@@ -85,7 +88,7 @@ def make_video(
         sound = None
         if audio:
             audio_codec = audio_codec or ("libopus" if container == "webm" else "aac")
-            sound = output.add_stream(audio_codec, rate=AUDIO_RATE)
+            sound = cast(AudioStream, output.add_stream(audio_codec, rate=AUDIO_RATE))
             sound.layout = "mono"
 
         frame_count = round(seconds * fps)
@@ -112,7 +115,7 @@ def make_audio_only(path: str | os.PathLike, seconds: float = 2) -> Path:
     """Write AAC sound in an MP4 container (as a voice memo app would), without any video."""
     path = Path(path)
     with av.open(str(path), "w", format="mp4") as output:
-        sound = output.add_stream("aac", rate=AUDIO_RATE)
+        sound = cast(AudioStream, output.add_stream("aac", rate=AUDIO_RATE))
         sound.layout = "mono"
         samples = _tone()
         for index in range(math.ceil(seconds * AUDIO_RATE / AUDIO_FRAME)):
@@ -185,10 +188,10 @@ def _encoder_options(codec: str, gop: int | None, preset: str, interlaced: bool)
             options["x264-params"] = ":".join(params)
         return options
     if codec == "hevc":
-        params = "log-level=error"
+        x265 = "log-level=error"
         if gop:
-            params += f":keyint={gop}:min-keyint={gop}:scenecut=0"
-        return {"preset": preset, "x265-params": params}
+            x265 += f":keyint={gop}:min-keyint={gop}:scenecut=0"
+        return {"preset": preset, "x265-params": x265}
     if codec == "vp9":
         return {"deadline": "realtime", "cpu-used": "8"}
     return {}

@@ -8,7 +8,7 @@ import os
 import shutil
 import tempfile
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import F, Q
@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 
 
-def _stale_before() -> timezone.datetime:
+def _stale_before() -> datetime:
     return timezone.now() - timedelta(seconds=settings.RECORDING_STALE_SECONDS)
 
 
@@ -88,12 +88,13 @@ def _assemble_original(recording: Recording, workdir: str) -> str:
     except media.MediaError:
         kind = "bin"
     name = f"{recording.prefix}original.{kind}"
-    storage.save_file(name, path)
+    storage.save_file(name, path, move=True)
     Recording.objects.filter(pk=recording.pk).update(original=name)
     recording.original.name = name
     # Only now that the original is safely stored may the parts go.
     storage.delete_prefix(upload.prefix)
-    return path
+    # On object storage the local copy stays useful for processing; locally it was moved.
+    return path if os.path.exists(path) else ""
 
 
 def _fail(recording: Recording, error: media.MediaError) -> None:
@@ -111,7 +112,7 @@ def process_recording(recording_id: int) -> None:
     if recording is None:
         return
     try:
-        with tempfile.TemporaryDirectory(prefix="videoklub-process-") as workdir:
+        with tempfile.TemporaryDirectory(prefix="process-", dir=storage.incoming_dir()) as workdir:
             source = _assemble_original(recording, workdir)
             with (
                 storage.local_copy(recording.original.name) if not source else _nullcontext(source)
@@ -175,14 +176,14 @@ def _process(recording: Recording, source: str, workdir: str) -> None:
     count, interval = media.make_thumbnail_sprite(rendition, sprite, duration=result.duration)
 
     names = {
-        "rendition": storage.save_file(f"{recording.prefix}rendition.mp4", rendition),
-        "poster": storage.save_file(f"{recording.prefix}poster.jpg", poster),
-        "thumbnails": storage.save_file(f"{recording.prefix}thumbnails.jpg", sprite),
+        "rendition": storage.save_file(f"{recording.prefix}rendition.mp4", rendition, move=True),
+        "poster": storage.save_file(f"{recording.prefix}poster.jpg", poster, move=True),
+        "thumbnails": storage.save_file(f"{recording.prefix}thumbnails.jpg", sprite, move=True),
     }
     Recording.objects.filter(pk=recording.pk).update(
         **names,
         rendition_method=method,
-        rendition_size=os.path.getsize(rendition),
+        rendition_size=storage.storage().size(names["rendition"]),
         thumbnail_count=count,
         thumbnail_interval=interval,
         status=Recording.Status.READY,
@@ -205,12 +206,14 @@ def export_fragment(fragment_id: int) -> None:
     recording = fragment.recording
     try:
         with (
-            tempfile.TemporaryDirectory(prefix="videoklub-fragment-") as workdir,
+            tempfile.TemporaryDirectory(prefix="fragment-", dir=storage.incoming_dir()) as workdir,
             storage.local_copy(recording.rendition.name, suffix=".mp4") as source,
         ):
             target = os.path.join(workdir, "fragment.mp4")
             method = media.export_fragment(source, target, start=fragment.start, end=fragment.end)
-            name = storage.save_file(f"{recording.prefix}fragments/{fragment.pk}.mp4", target)
+            name = storage.save_file(
+                f"{recording.prefix}fragments/{fragment.pk}.mp4", target, move=True
+            )
     except Exception as error:
         message = (
             error.message

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -79,7 +80,7 @@ def recording_status(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def recording_stream(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
+def recording_stream(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponseBase:
     recording = selectors.recording_get_for_user(request.user, recording_uuid)
     if not recording.rendition:
         return HttpResponse(status=404)
@@ -88,7 +89,7 @@ def recording_stream(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
 
 @login_required
 @require_GET
-def recording_poster(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
+def recording_poster(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponseBase:
     recording = selectors.recording_get_for_user(request.user, recording_uuid)
     if not recording.poster:
         return HttpResponse(status=404)
@@ -97,7 +98,9 @@ def recording_poster(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
 
 @login_required
 @require_GET
-def recording_thumbnails(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
+def recording_thumbnails(
+    request: AuthenticatedHttpRequest, recording_uuid: UUID
+) -> HttpResponseBase:
     recording = selectors.recording_get_for_user(request.user, recording_uuid)
     if not recording.thumbnails:
         return HttpResponse(status=404)
@@ -219,7 +222,7 @@ def fragment_export_status(
 @require_GET
 def fragment_download(
     request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
-) -> HttpResponse:
+) -> HttpResponseBase:
     fragment = selectors.fragment_get_for_user(request.user, recording_uuid, pk)
     if fragment.export_status != Fragment.ExportStatus.READY or not fragment.export:
         return HttpResponse(status=404)

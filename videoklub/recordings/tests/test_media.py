@@ -455,6 +455,9 @@ def test_a_fragment_starting_between_keyframes_is_reencoded_to_the_frame(keyfram
     assert media.export_fragment(keyframe_each_second, out, start=1.5, end=2.7) == "reencode"
     fragment = media.probe(out)
     assert fragment.duration == pytest.approx(1.2, abs=0.1)
+    # The picture on screen at 1.5 s (shown from 1.48 s) opens the fragment at 0.
+    with av.open(str(out)) as container:
+        assert container.streams.video[0].start_time == 0
     assert (fragment.video_codec, fragment.audio_codec) == ("h264", "aac")
     names = [name for name, _, _ in media.mp4_atoms(out)]
     assert names.index("moov") < names.index("mdat")

@@ -175,3 +175,72 @@ def test_a_fragment_must_end_after_it_starts_and_within_the_video(teacher):
             recording=recording, author=teacher, title="x", reason="other", start=5, end=11
         )
     assert not Fragment.objects.exists()
+
+
+def test_abandoned_uploads_are_cleaned_up_after_they_expire(
+    teacher, tmp_path, media_storage, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from videoklub.recordings.tasks import cleanup_expired_uploads
+
+    source = tmp_path / "les.mp4"
+    synth.make_video(source, seconds=2)
+    data = source.read_bytes()
+    stale, fresh = (
+        services.upload_create(owner=teacher, length=len(data), metadata={"filename": "les.mp4"})
+        for _ in range(2)
+    )
+    for upload in (stale, fresh):
+        services.upload_append(
+            upload=upload, offset=0, body=io.BytesIO(data[:300]), content_length=300
+        )
+    Upload.objects.filter(pk=stale.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert cleanup_expired_uploads() == 1
+    assert list(Upload.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert list(Recording.objects.values_list("pk", flat=True)) == [fresh.recording_id]
+    assert not (media_storage / "uploads" / str(stale.pk)).exists()
+    assert (media_storage / "uploads" / str(fresh.pk)).exists()
+
+
+def test_a_patch_that_lost_its_lock_adds_nothing(teacher, tmp_path, media_storage):
+    """A phone that vanished mid-request: after the lock expired another request took over;
+    when the old request finally ends, its bytes must not be counted."""
+    from django.utils import timezone
+
+    source = tmp_path / "les.mp4"
+    synth.make_video(source, seconds=2)
+    data = source.read_bytes()
+    upload = services.upload_create(
+        owner=teacher, length=len(data), metadata={"filename": "les.mp4"}
+    )
+
+    class TakenOverMidway(io.BytesIO):
+        taken_over = False
+
+        def read(self, size=-1):
+            if not self.taken_over:
+                # While this request reads, its lock expires and a new PATCH takes over.
+                self.taken_over = True
+                Upload.objects.filter(pk=upload.pk).update(locked_until=timezone.now())
+                services.upload_append(
+                    upload=Upload.objects.get(pk=upload.pk),
+                    offset=0,
+                    body=io.BytesIO(data[:100]),
+                    content_length=100,
+                )
+            return super().read(size)
+
+    with pytest.raises(services.UploadError) as error:
+        services.upload_append(
+            upload=upload, offset=0, body=TakenOverMidway(data[:500]), content_length=500
+        )
+    assert error.value.status == 409
+    upload.refresh_from_db()
+    assert upload.offset == 100
+    assert len(upload.parts) == 1
+    assert len([p for p in media_storage.rglob("part-*")]) == 1

@@ -232,6 +232,35 @@ def test_a_deferred_length_upload_learns_its_length_at_the_end(
     assert upload.recording.original_size == len(video_bytes)
 
 
+def test_a_deferred_length_upload_can_end_with_an_empty_patch(
+    client, teacher, video_bytes, settings, django_capture_on_commit_callbacks
+):
+    """What the in-browser recorder does when its last piece was sent before it stopped: a
+    PATCH without bytes that only announces the length completes the upload."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(teacher)
+    response = client.post(
+        COLLECTION,
+        HTTP_UPLOAD_DEFER_LENGTH="1",
+        HTTP_UPLOAD_METADATA=tus_metadata(filename="opname.webm", filetype="video/webm"),
+        **TUS,
+    )
+    url = response["Location"]
+    size = len(video_bytes)
+    assert patch(client, url, 0, video_bytes).status_code == 204
+    assert Upload.objects.get().completed_at is None
+    with django_capture_on_commit_callbacks() as callbacks:
+        # The test client leaves out the Content-Type of an empty body; a browser sends it.
+        end = patch(client, url, size, b"", HTTP_UPLOAD_LENGTH=str(size), CONTENT_TYPE=OCTETS)
+    assert end.status_code == 204
+    assert (end["Upload-Offset"], end["Upload-Length"]) == (str(size), str(size))
+    upload = Upload.objects.get()
+    assert upload.completed_at is not None
+    assert upload.recording.status == Recording.Status.QUEUED
+    assert upload.recording.original_size == size
+    assert len(callbacks) == 1  # processing is queued once
+
+
 def test_an_expired_upload_is_gone(client, teacher, video_bytes):
     from django.utils import timezone
 
