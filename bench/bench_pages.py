@@ -13,9 +13,8 @@ TEACHERS_PER_KLUB = 5
 
 def build_programme():
     from videoklub.accounts.models import User
-    from videoklub.organisations.models import Klub, Membership, Role, School
-
     from videoklub.organisations.demo import seed_demo
+    from videoklub.organisations.models import Klub, Membership, Role, School
 
     seed_demo()
     programme = Klub.objects.first().programme
@@ -69,10 +68,13 @@ def main() -> None:
         ),
     ]
     for label, client, url in pages:
-        queries = []
-        with connection.execute_wrapper(
-            lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)
-        ):
+        queries: list[str] = []
+
+        def count(execute, sql, *args, queries=queries):
+            queries.append(sql)
+            return execute(sql, *args)
+
+        with connection.execute_wrapper(count):
             assert client.get(url).status_code == 200
         seconds = median_seconds(lambda c=client, u=url: c.get(u), repeat=10)
         print(
