@@ -168,29 +168,38 @@ def _process(recording: Recording, source: str, workdir: str) -> None:
         rendition,
         result,
         max_height=settings.RENDITION_MAX_HEIGHT,
-        progress=_Progress(recording, 5, 90),
+        progress=_Progress(recording, 5, 99),
     )
-    poster = os.path.join(workdir, "poster.jpg")
-    media.make_poster(rendition, poster, at=min(result.duration / 3, 10.0))
-    sprite = os.path.join(workdir, "thumbnails.jpg")
-    count, interval = media.make_thumbnail_sprite(rendition, sprite, duration=result.duration)
-
-    names = {
-        "rendition": storage.save_file(f"{recording.prefix}rendition.mp4", rendition, move=True),
-        "poster": storage.save_file(f"{recording.prefix}poster.jpg", poster, move=True),
-        "thumbnails": storage.save_file(f"{recording.prefix}thumbnails.jpg", sprite, move=True),
-    }
+    name = storage.save_file(f"{recording.prefix}rendition.mp4", rendition, move=True)
+    # Playable now: the teacher need not wait for the pictures below.
     Recording.objects.filter(pk=recording.pk).update(
-        **names,
+        rendition=name,
         rendition_method=method,
-        rendition_size=storage.storage().size(names["rendition"]),
-        thumbnail_count=count,
-        thumbnail_interval=interval,
+        rendition_size=storage.storage().size(name),
         status=Recording.Status.READY,
         progress=100,
         error_code="",
         error_message="",
         processed_at=timezone.now(),
+    )
+    playable = storage.local_path(name) or rendition  # moved locally, still here otherwise
+    try:
+        _pictures(recording, playable, result.duration, workdir)
+    except Exception:
+        # A missing poster or timeline strip is a blemish, not a reason to fail the video.
+        logger.exception("pictures for recording %s failed", recording.pk)
+
+
+def _pictures(recording: Recording, rendition: str, duration: float, workdir: str) -> None:
+    poster = os.path.join(workdir, "poster.jpg")
+    media.make_poster(rendition, poster, at=min(duration / 3, 10.0))
+    sprite = os.path.join(workdir, "thumbnails.jpg")
+    count, interval = media.make_thumbnail_sprite(rendition, sprite, duration=duration)
+    Recording.objects.filter(pk=recording.pk).update(
+        poster=storage.save_file(f"{recording.prefix}poster.jpg", poster, move=True),
+        thumbnails=storage.save_file(f"{recording.prefix}thumbnails.jpg", sprite, move=True),
+        thumbnail_count=count,
+        thumbnail_interval=interval,
     )
 
 
