@@ -129,3 +129,14 @@ def media_storage(settings, tmp_path):
         },
     }
     return root
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Remove this process's SQLite test database with its WAL files (Django removes only the
+    main file)."""
+    from django.conf import settings as django_settings
+
+    name = django_settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if name and django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(name + suffix).unlink(missing_ok=True)

@@ -37,7 +37,8 @@ DESKTOP = {"width": 1280, "height": 800}
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"{CHROMIUM} is missing (make system-deps-test installs Debian's Chromium)")
+        # Fail, never skip: a suite that silently drops its browser tests proves nothing.
+        pytest.fail(f"{CHROMIUM} is missing (make system-deps-test installs Debian's Chromium)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, timeout=30_000

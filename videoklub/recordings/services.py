@@ -204,6 +204,9 @@ def _receive(
                     Upload.objects.filter(pk=upload.pk, lock_token=token).update(
                         locked_until=last_renewal + UPLOAD_LOCK
                     )
+            # The offset we acknowledge must survive a crash of this machine: on disk first.
+            handle.flush()
+            os.fsync(handle.fileno())
         complete = content_length is None or size == content_length
         if digest is not None and (not complete or digest.digest() != expected):
             # A partial or corrupted chunk is dropped whole: the client sends it again.
