@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -24,6 +26,12 @@ def _apply_validation_error(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _invite_page(request: AuthenticatedHttpRequest, **context) -> HttpResponse:
+    """The invitation form and the open invitations; htmx gets the panel only."""
+    template = "organisations/invite.html" + ("#invite-panel" if request.htmx else "")
+    return render(request, template, {**context, "valid_days": settings.INVITATION_VALID_DAYS})
 
 
 @login_required
@@ -66,18 +74,14 @@ def klub_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Invitation sent to %(email)s.") % {"email": sent_to})
                 return redirect("organisations:klub_invite", pk=klub.pk)
             form = KlubInvitationForm()
-    template = "organisations/klub_invite.html"
-    if request.htmx:
-        template += "#invite-panel"
-    return render(
+    return _invite_page(
         request,
-        template,
-        {
-            "klub": klub,
-            "form": form,
-            "sent_to": sent_to,
-            "invitations": pending_invitations_for_klub(klub),
-        },
+        heading=_("Invite teachers"),
+        target=klub,
+        target_url=reverse("organisations:klub_detail", args=[klub.pk]),
+        form=form,
+        sent_to=sent_to,
+        invitations=pending_invitations_for_klub(klub),
     )
 
 
@@ -141,16 +145,12 @@ def programme_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
                 messages.success(request, _("Invitation sent to %(email)s.") % {"email": sent_to})
                 return redirect("organisations:programme_invite", pk=programme.pk)
             form = ProgrammeInvitationForm(programme=programme)
-    template = "organisations/programme_invite.html"
-    if request.htmx:
-        template += "#invite-panel"
-    return render(
+    return _invite_page(
         request,
-        template,
-        {
-            "programme": programme,
-            "form": form,
-            "sent_to": sent_to,
-            "invitations": pending_invitations_for_programme(programme),
-        },
+        heading=_("Invite coaches and school leaders"),
+        target=programme,
+        target_url=reverse("organisations:programme_detail", args=[programme.pk]),
+        form=form,
+        sent_to=sent_to,
+        invitations=pending_invitations_for_programme(programme),
     )
