@@ -187,7 +187,8 @@ def _receive(
         prefix="upload-", dir=storage.incoming_dir(), delete=False
     )
     try:
-        with handle:
+        # The offset we acknowledge must survive a crash of this machine: on disk first.
+        with handle, storage.DurableWriter(handle) as writer:
             while size < limit:
                 try:
                     block = body.read(min(READ_BLOCK, limit - size))
@@ -195,7 +196,7 @@ def _receive(
                     break
                 if not block:
                     break
-                handle.write(block)
+                writer.write(block)
                 size += len(block)
                 if digest is not None:
                     digest.update(block)
@@ -204,9 +205,6 @@ def _receive(
                     Upload.objects.filter(pk=upload.pk, lock_token=token).update(
                         locked_until=last_renewal + UPLOAD_LOCK
                     )
-            # The offset we acknowledge must survive a crash of this machine: on disk first.
-            handle.flush()
-            os.fsync(handle.fileno())
         complete = content_length is None or size == content_length
         if digest is not None and (not complete or digest.digest() != expected):
             # A partial or corrupted chunk is dropped whole: the client sends it again.
