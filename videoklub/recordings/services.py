@@ -58,6 +58,10 @@ def safe_filename(name: str, *, max_length: int = 120) -> str:
     return name or "video"
 
 
+def _printable(text: str) -> str:
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+
+
 def parse_metadata(header: str) -> dict[str, str]:
     """tus Upload-Metadata: comma-separated `key base64value` pairs."""
     metadata: dict[str, str] = {}
@@ -118,7 +122,8 @@ def upload_create(
         length=length,
         filename=filename,
         filetype=filetype[:100],
-        metadata={k: v[:500] for k, v in metadata.items()},
+        # Control characters go: PostgreSQL cannot even store a NUL in JSON.
+        metadata={_printable(k)[:100]: _printable(v)[:500] for k, v in metadata.items()},
         expires_at=timezone.now() + timedelta(hours=settings.UPLOAD_EXPIRY_HOURS),
         recording=recording,
     )
