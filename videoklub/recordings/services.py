@@ -101,7 +101,7 @@ def upload_create(
     if length is not None:
         _check_length(length)
     filename = safe_filename(metadata.get("filename") or metadata.get("name") or "")
-    filetype = metadata.get("filetype") or metadata.get("type") or ""
+    filetype = _printable(metadata.get("filetype") or metadata.get("type") or "")
     extension = os.path.splitext(filename)[1].lower().lstrip(".")
     # A first, cheap judgement on what the client says; the content decides at the first bytes.
     if extension:
@@ -112,7 +112,7 @@ def upload_create(
         raise UploadError(
             415, _("Only video files can be uploaded (for example MP4 or MOV from a phone).")
         )
-    title = (metadata.get("title") or "").strip()[:200] or _title_from(filename)
+    title = _printable(metadata.get("title") or "").strip()[:200] or _title_from(filename)
     recording = Recording.objects.create(
         owner=owner, klub=klub, title=title, original_filename=filename, original_size=length or 0
     )

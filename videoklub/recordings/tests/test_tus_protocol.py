@@ -161,6 +161,17 @@ def test_hostile_file_names_are_made_harmless(client, teacher, sent, kept, media
     assert not any(Path(media_storage).parent.glob("etc*"))
 
 
+def test_control_characters_in_title_and_type_are_dropped(client, teacher):
+    client.force_login(teacher)
+    status, _ = create(
+        client, 100, filename="les.mp4", filetype="video/mp4\x00", title="Les\x00 3B\x07"
+    )
+    assert status == 201
+    recording = Recording.objects.get()
+    assert recording.title == "Les 3B"
+    assert Upload.objects.get().filetype == "video/mp4"
+
+
 def test_a_matching_checksum_is_accepted_and_a_wrong_one_refused(client, teacher, video_bytes):
     client.force_login(teacher)
     _, url = create(client, len(video_bytes))
