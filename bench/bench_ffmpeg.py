@@ -11,13 +11,16 @@ Three figures, each against a reference measured in the same run on the same fil
    1280x720, square pixels, yuv420p; AAC sound is copied as media.py copies it). Target <= 1.1x.
 3. Peak memory (RSS) of a subprocess that does the worker's job on a ~2 GB upload: join 64 MB
    parts with shutil.copyfileobj (as tasks._assemble_original), probe, validate, remux, poster,
-   sprite. Reference: a bare `python -c "import av, PIL"`. Target < 500 MB.
+   sprite (media.py only: no database, no storage backend). Measured after the process exits
+   (wait4 through a small launcher, see LAUNCHER) and cross-checked with its own VmHWM.
+   Reference: a bare `python -c "import av, PIL"`. Target < 500 MB.
 
 The FFmpeg CLI is the static binary of the imageio-ffmpeg package (a dev dependency). The inputs
 are synthesised once into var/bench/ffmpeg/: 60 s of 1080p25 with camera grain (about 6 Mbit/s),
 then repeated packet for packet with shifted timestamps up to 45 minutes (about 2 GB, which also
 serves as the 2 GB upload). Each timed step runs BENCH_FFMPEG_RUNS times (default 3), ours and
-the CLI alternating, after os.sync() and with the input in the page cache; the best run counts.
+the CLI taking turns, each after os.sync() with the input in the page cache (the remux after one
+untimed warm-up run of each); the best run counts, the ratio of the medians is printed too.
 """
 
 from __future__ import annotations
@@ -158,19 +161,39 @@ def read_through(path: Path) -> None:
 # --- Timing --------------------------------------------------------------------------------
 
 
-def timed(action: Callable[[], object]) -> float:
+def timed(action: Callable[[], object], output: Path) -> float:
+    output.unlink(missing_ok=True)  # deleting a 2 GB file takes a while: not part of the work
     os.sync()  # the previous run's dirty pages must not slow this one down
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
 
 
-def alternate(ours: Callable[[], object], theirs: Callable[[], object]) -> tuple[list, list]:
-    """RUNS timings of each, the CLI first and then ours, in turn."""
+def alternate(
+    ours: Callable[[], object],
+    ours_dst: Path,
+    theirs: Callable[[], object],
+    theirs_dst: Path,
+    *,
+    warmup: bool = False,
+) -> tuple[list[float], list[float]]:
+    """RUNS timings of each, taking turns: the CLI first in even rounds, ours in odd ones.
+
+    With `warmup`, each runs once untimed first: on this virtual machine the kernel pages out
+    idle memory (DAMON "pageout"), and the first run that writes gigabytes afterwards spends
+    seconds more in the kernel, whichever program it is.
+    """
+    if warmup:
+        timed(theirs, theirs_dst)
+        timed(ours, ours_dst)
     ours_runs, theirs_runs = [], []
-    for _ in range(RUNS):
-        theirs_runs.append(timed(theirs))
-        ours_runs.append(timed(ours))
+    for index in range(RUNS):
+        if index % 2:
+            ours_runs.append(timed(ours, ours_dst))
+            theirs_runs.append(timed(theirs, theirs_dst))
+        else:
+            theirs_runs.append(timed(theirs, theirs_dst))
+            ours_runs.append(timed(ours, ours_dst))
     return ours_runs, theirs_runs
 
 
@@ -202,17 +225,15 @@ def bench_playable(exe: str, lesson: Path, out: Path) -> None:
     )
 
     def ours() -> None:
-        ours_dst.unlink(missing_ok=True)
         probed = media.probe(lesson)
         media.validate(probed, max_duration=MAX_DURATION)
         assert media.make_rendition(lesson, ours_dst, probed, progress=lambda _: None) == "remux"
 
     def theirs() -> None:
-        cli_dst.unlink(missing_ok=True)
         run_ffmpeg(exe, "-i", lesson, "-c", "copy", "-movflags", "+faststart", cli_dst)
 
     read_through(lesson)
-    ours_runs, theirs_runs = alternate(ours, theirs)
+    ours_runs, theirs_runs = alternate(ours, ours_dst, theirs, cli_dst, warmup=True)
     ours_best, theirs_best = min(ours_runs), min(theirs_runs)
     ratio = ours_best / theirs_best
     for name, path in (("ours", ours_dst), ("CLI", cli_dst)):
@@ -291,7 +312,7 @@ def bench_transcode(exe: str, segment: Path, out: Path) -> None:
         run_ffmpeg(exe, *cli_args)
 
     read_through(segment)
-    ours_runs, theirs_runs = alternate(ours, theirs)
+    ours_runs, theirs_runs = alternate(ours, ours_dst, theirs, cli_dst)
     ours_best, theirs_best = min(ours_runs), min(theirs_runs)
     ratio = ours_best / theirs_best
     frames = {}
@@ -378,6 +399,10 @@ LAUNCHER = (
     "print('maxrss', usage.ru_maxrss, os.waitstatus_to_exitcode(status), flush=True)\n"
 )
 BARE = "import av, PIL\nfrom bench.bench_ffmpeg import vm_hwm\nprint(vm_hwm())"
+IMPORTS = (
+    "import videoklub.recordings.media, videoklub.recordings.synth\n"
+    "from bench.bench_ffmpeg import vm_hwm\nprint(vm_hwm())"
+)
 
 
 def peak_rss(command: list[str]) -> tuple[int, list[str]]:
@@ -411,6 +436,7 @@ def bench_memory(big: Path, out: Path) -> None:
     runs = []
     try:
         bare, bare_output = peak_rss([sys.executable, "-c", BARE])
+        imports, _ = peak_rss([sys.executable, "-c", IMPORTS])
         for _ in range(2):
             shutil.rmtree(workdir, ignore_errors=True)
             workdir.mkdir()
@@ -423,7 +449,8 @@ def bench_memory(big: Path, out: Path) -> None:
     timings = report["timings"]
     print(
         f'   reference `python -c "import av, PIL"`: peak RSS {bare / 1e6:6.1f} MB '
-        f"(own VmHWM {int(bare_output[-1]) / 1e6:.1f} MB)"
+        f"(own VmHWM {int(bare_output[-1]) / 1e6:.1f} MB); the worker's imports "
+        f"(media.py with Django's i18n): {imports / 1e6:.1f} MB"
     )
     print(
         f"   worker ({report['method']}): peak RSS {peak / 1e6:6.1f} MB, the higher of 2 runs "

@@ -46,8 +46,10 @@ def status(recording: Recording) -> Recording:
 
 def test_a_killed_worker_leaves_nothing_lost_and_a_new_worker_finishes(world, tmp_path):
     source = tmp_path / "lange-les.mp4"
-    # HEVC must be transcoded, which takes long enough to kill the worker halfway.
-    synth.make_video(source, seconds=40, width=640, height=480, codec="hevc", audio=False)
+    # HEVC must be transcoded, which takes long enough (a few seconds) to kill the worker
+    # halfway. Progress 5 means the original is assembled and the rendition under way: waiting
+    # for more would race a fast machine, since progress is written once a second.
+    synth.make_video(source, seconds=60, width=640, height=480, codec="hevc", audio=False)
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     log = tmp_path / "workers.log"
     env = worker_env("database", RECORDING_STALE_SECONDS="2")
@@ -58,7 +60,7 @@ def test_a_killed_worker_leaves_nothing_lost_and_a_new_worker_finishes(world, tm
     try:
         wait_for(
             lambda: (
-                status(recording).status == Recording.Status.PROCESSING and recording.progress > 5
+                status(recording).status == Recording.Status.PROCESSING and recording.progress >= 5
             ),
             [worker],
             log,
