@@ -128,6 +128,94 @@ def films_in_a_klub(user: AnyUser, _obj: Any = None) -> bool:
     return bool(klub_ids(user, Role.TEACHER, Role.COACH))
 
 
+def in_audience(user: AnyUser, share) -> bool:
+    """Does an (active) share's audience include the user?"""
+    from videoklub.sharing.models import Audience
+
+    klub = share.klub
+    if share.audience == Audience.COACH:
+        return klub.pk in klub_ids(user, Role.COACH)
+    if share.audience == Audience.KLUB:
+        return klub.pk in klub_ids(user, Role.TEACHER, Role.COACH)
+    if share.audience == Audience.SCHOOL:
+        return klub.school_id in school_ids_led(user) or any(
+            m.klub.school_id == klub.school_id
+            for m in memberships(user)
+            if m.klub is not None and m.role in (Role.TEACHER, Role.COACH)
+        )
+    if share.audience in (Audience.PROGRAMME, Audience.FESTIVAL):
+        return klub.programme_id in programme_ids_staffed(user) or any(
+            m.klub.programme_id == klub.programme_id
+            for m in memberships(user)
+            if m.klub is not None
+        )
+    return False
+
+
+def active_shares(fragment) -> list:
+    """The fragment's active shares, read once per fragment object."""
+    cached = fragment.__dict__.get("_active_shares")
+    if cached is None:
+        from videoklub.sharing.models import Share
+
+        cached = list(Share.objects.active().filter(fragment=fragment).select_related("klub"))
+        fragment.__dict__["_active_shares"] = cached
+    return cached
+
+
+@rules.predicate
+def owns_fragment_recording(user: AnyUser, fragment) -> bool:
+    return fragment.recording.owner_id == user.pk
+
+
+@rules.predicate
+def fragment_shared_with(user: AnyUser, fragment) -> bool:
+    return any(in_audience(user, share) for share in active_shares(fragment))
+
+
+@rules.predicate
+def is_cycle_teacher(user: AnyUser, cycle) -> bool:
+    return cycle.teacher_id == user.pk
+
+
+@rules.predicate
+def coaches_cycle_klub(user: AnyUser, cycle) -> bool:
+    return cycle.klub_id in klub_ids(user, Role.COACH)
+
+
+@rules.predicate
+def is_author(user: AnyUser, obj) -> bool:
+    return obj.author_id is not None and obj.author_id == user.pk
+
+
+@rules.predicate
+def may_use_framework(user: AnyUser, framework) -> bool:
+    if framework.klub_id is not None:
+        return framework.klub_id in klub_ids(user, Role.TEACHER, Role.COACH)
+    if framework.school_id is not None:
+        return framework.school_id in school_ids_led(user) or any(
+            m.klub.school_id == framework.school_id for m in memberships(user) if m.klub is not None
+        )
+    if framework.programme_id is not None:
+        return framework.programme_id in programme_ids_staffed(user) or any(
+            m.klub.programme_id == framework.programme_id
+            for m in memberships(user)
+            if m.klub is not None
+        )
+    return bool(memberships(user))  # shipped kijkwijzers: everyone with a role
+
+
+@rules.predicate
+def may_edit_framework(user: AnyUser, framework) -> bool:
+    if framework.klub_id is not None:
+        return framework.klub_id in klub_ids(user, Role.COACH)
+    if framework.school_id is not None:
+        return framework.school_id in school_ids_led(user)
+    if framework.programme_id is not None:
+        return framework.programme_id in programme_ids_staffed(user)
+    return False  # shipped kijkwijzers are copied, not edited
+
+
 # --- Actions ----------------------------------------------------------------------------------
 
 policy = rules.RuleSet()
@@ -141,6 +229,27 @@ policy.add_rule("add_recording", films_in_a_klub)
 policy.add_rule("view_recording", is_recording_owner)
 policy.add_rule("change_recording", is_recording_owner)
 policy.add_rule("write_upload", is_upload_owner)
+# Fragments: the owner's, and seen by the audience of an active share.
+policy.add_rule("view_fragment", owns_fragment_recording | fragment_shared_with)
+policy.add_rule("annotate_fragment", owns_fragment_recording | fragment_shared_with)
+policy.add_rule("share_fragment", owns_fragment_recording)
+# Cycles: the teacher's; the klub's coach follows the question and the phase (never the
+# videos: those only through shares).
+policy.add_rule("add_cycle", films_in_a_klub)
+policy.add_rule("view_cycle", is_cycle_teacher | coaches_cycle_klub)
+policy.add_rule("change_cycle", is_cycle_teacher)
+policy.add_rule("comment_on_cycle", is_cycle_teacher | coaches_cycle_klub)
+policy.add_rule("change_annotation", is_author)
+# Klub work of the coach: the board, sessions, the coaching log.
+policy.add_rule("view_klub_board", is_klub_coach)
+policy.add_rule("view_meetings", is_klub_member)
+policy.add_rule("manage_meetings", is_klub_coach)
+policy.add_rule("keep_coaching_log", is_klub_coach)
+# Kijkwijzers: shipped ones for everyone with a role; own ones within their klub/school.
+policy.add_rule("use_framework", may_use_framework)
+policy.add_rule("change_framework", may_edit_framework)
+policy.add_rule("add_klub_framework", is_klub_coach)
+policy.add_rule("add_school_framework", leads_school)
 
 
 def can(user: AnyUser, action: str, obj: Any = None) -> bool:

@@ -11,6 +11,10 @@ urlpatterns = [
     path("account/", include("videoklub.accounts.urls")),
     path("", include("videoklub.organisations.urls")),
     path("", include("videoklub.recordings.urls")),
+    path("", include("videoklub.sharing.urls")),
+    path("", include("videoklub.cycles.urls")),
+    path("", include("videoklub.observations.urls")),
+    path("", include("videoklub.meetings.urls")),
     path("taal/", set_language, name="set_language"),
     path("beheer/", admin.site.urls),
 ]

@@ -105,6 +105,15 @@ class Recording(models.Model):
         blank=True,
         related_name="recordings",
     )
+    # The development cycle it was filmed for (optional: a recording can stand on its own).
+    cycle = models.ForeignKey(
+        "cycles.Cycle",
+        verbose_name=_("development cycle"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recordings",
+    )
     title = models.CharField(_("title"), max_length=200)
     original_filename = models.CharField(_("file name"), max_length=255, blank=True)
     original = models.FileField(max_length=300, blank=True)
