@@ -1,4 +1,7 @@
-"""Every URL × every role × own and other objects: the expected status, nothing more.
+"""Every URL × every role × own, other and shared objects: the expected status, nothing more.
+
+"own" objects belong to the teacher's klub (recordings: to the teacher), "other" ones to another
+programme's klub, "shared" ones to the teacher's colleague, who shared them with the klub.
 
 Adding a URL without an entry here fails `test_every_url_is_in_the_matrix`.
 """
@@ -18,6 +21,7 @@ from videoklub.accounts.models import Invitation
 from videoklub.accounts.services import invitation_token
 from videoklub.organisations.models import Role
 from videoklub.recordings.models import Fragment, Recording, Upload
+from videoklub.sharing.models import Audience, Share
 
 ROLES = [
     "anonymous",
@@ -32,6 +36,8 @@ IN_KLUB = {"teacher": 200, "coach": 200, "school_leader": 200, "project_staff": 
 COACHING = {"coach": 200, "project_staff": 200, "teacher": 403, "school_leader": 403}
 STAFF_ONLY = {"project_staff": 200}
 OWNER = {"teacher": 200}
+# A colleague's fragment shared with the klub: the klub's teachers and coach see it.
+KLUB_AUDIENCE = {"teacher": 200, "coach": 200}
 FILMING = {"teacher": 200, "coach": 200}
 TUS = {"Tus-Resumable": "1.0.0"}
 
@@ -54,6 +60,7 @@ class Case:
 
     own: dict[str, int]
     other: dict[str, int] | None = None
+    shared: dict[str, int] | None = None
     kwargs: Callable | None = None  # (world, which) -> URL kwargs
     method: str = "get"
     data: dict = field(default_factory=dict)
@@ -86,10 +93,11 @@ def _invitation(world, which):
 
 
 def _recording(world, which):
-    """A processed recording of the teacher (own) or of a teacher elsewhere (other)."""
-    owner = world.teacher if which == "own" else world.other_teacher
+    """A processed recording of the teacher (own), of a teacher elsewhere (other) or of the
+    colleague, who shared its fragment with the klub (shared)."""
+    owner = {"own": world.teacher, "other": world.other_teacher, "shared": world.colleague}[which]
     recording = Recording.objects.create(
-        owner=owner, title="Rekenles", status=Recording.Status.READY, duration=10
+        owner=owner, title="Rekenles", status=Recording.Status.READY, duration=10, klub=world.klub
     )
     for field_name, name in [
         ("rendition", "rendition.mp4"),
@@ -108,6 +116,10 @@ def _recording(world, which):
         export=default_storage.save(recording.prefix + "fragments/1.mp4", ContentFile(b"x")),
         export_status=Fragment.ExportStatus.READY,
     )
+    if which == "shared":
+        Share.objects.create(
+            fragment=fragment, audience=Audience.KLUB, klub=world.klub, created_by=owner
+        )
     return recording, fragment
 
 
@@ -190,6 +202,12 @@ MATRIX: dict[str, Case] = {
     "recordings:fragment_export": Case(
         own=logged_in({"teacher": 302}), other=logged_in({}), kwargs=_frag, method="post"
     ),
+    "recordings:fragment_video": Case(
+        own=logged_in(OWNER),
+        other=logged_in({}),
+        shared=logged_in(KLUB_AUDIENCE),
+        kwargs=_frag,
+    ),
     # The tus endpoints answer like an API: 401 instead of a login redirect.
     "recordings:tus_collection": Case(own=everyone(204), method="options"),
     "recordings:tus_upload": Case(
@@ -242,7 +260,7 @@ def _client_for(world, role: str) -> Client:
 CASES = [
     pytest.param(name, which, role, id=f"{name}-{which}-{role}")
     for name, case in MATRIX.items()
-    for which in (["own", "other"] if case.other else ["own"])
+    for which in ["own"] + (["other"] if case.other else []) + (["shared"] if case.shared else [])
     for role in ROLES
 ]
 
@@ -250,7 +268,7 @@ CASES = [
 @pytest.mark.parametrize(("name", "which", "role"), CASES)
 def test_status(world, name, which, role):
     case = MATRIX[name]
-    expected = (case.own if which == "own" else case.other)[role]
+    expected = {"own": case.own, "other": case.other, "shared": case.shared}[which][role]
     kwargs = case.kwargs(world, which) if case.kwargs else {}
     client = _client_for(world, role)
     url = reverse(name, kwargs=kwargs)

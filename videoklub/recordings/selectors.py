@@ -38,5 +38,18 @@ def fragment_get_for_user(
     return fragment
 
 
+def visible_fragment_get_for_user(
+    user: User, recording_uuid: UUID, pk: int, *, action: str = "view_fragment"
+) -> Fragment:
+    """A fragment its owner or the audience of an active share may see (and act on)."""
+    fragment = get_object_or_404(
+        Fragment.objects.select_related("recording__owner", "recording__klub"),
+        pk=pk,
+        recording__uuid=recording_uuid,
+    )
+    policy.authorize(user, action, fragment, hide_as="view_fragment")
+    return fragment
+
+
 def recordings_of_owner(user: User) -> QuerySet[Recording]:
     return Recording.objects.filter(owner=user).select_related("klub").order_by("-created_at")

@@ -50,4 +50,9 @@ urlpatterns = [
         views.fragment_download,
         name="fragment_download",
     ),
+    path(
+        "opnames/<uuid:recording_uuid>/fragmenten/<int:pk>/video/",
+        views.fragment_video,
+        name="fragment_video",
+    ),
 ]

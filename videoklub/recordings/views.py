@@ -228,3 +228,19 @@ def fragment_download(
         return HttpResponse(status=404)
     name = f"{services.safe_filename(fragment.title)}.mp4"
     return streaming.serve(request, fragment.export, "video/mp4", download_name=name)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def fragment_video(
+    request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
+) -> HttpResponseBase:
+    """The fragment's own video file, for its owner and whoever it is shared with.
+
+    Shared viewers get the cut file only, never the whole recording: they cannot seek
+    outside what the teacher chose to show.
+    """
+    fragment = selectors.visible_fragment_get_for_user(request.user, recording_uuid, pk)
+    if fragment.export_status != Fragment.ExportStatus.READY or not fragment.export:
+        return HttpResponse(status=404)
+    return streaming.serve(request, fragment.export, "video/mp4")
