@@ -40,6 +40,10 @@ OWNER = {"teacher": 200}
 KLUB_AUDIENCE = {"teacher": 200, "coach": 200}
 FILMING = {"teacher": 200, "coach": 200}
 TUS = {"Tus-Resumable": "1.0.0"}
+CYCLE_VIEW = {"teacher": 200, "coach": 200}
+CYCLE_CHANGE = {"teacher": 200, "coach": 403}
+CYCLE_CHANGE_POST = {"teacher": 302, "coach": 403}
+COACH_ONLY = {"coach": 200, "teacher": 403, "school_leader": 403, "project_staff": 403}
 
 
 def everyone(status: int, anonymous: int | None = None) -> dict[str, int]:
@@ -144,6 +148,52 @@ def _reset(world, which):
     return {"uidb64": "MQ", "token": "set-password"}
 
 
+def _make_cycle(world, which):
+    """A cycle of the teacher in the klub (own), or of a teacher in another programme's klub."""
+    from videoklub.testing.factories import CycleFactory
+
+    if which == "own":
+        return CycleFactory(teacher=world.teacher, klub=world.klub)
+    return CycleFactory(teacher=world.other_teacher, klub=world.other_klub)
+
+
+def _cycle(world, which):
+    return {"pk": _make_cycle(world, which).pk}
+
+
+def _cycle_step(world, which):
+    return {"pk": _make_cycle(world, which).pk, "step": 1}
+
+
+def _action(world, which):
+    from videoklub.cycles.models import Action
+
+    cycle = _make_cycle(world, which)
+    action = Action.objects.create(cycle=cycle, description="Wachttijd", success_criterion="Ja")
+    return {"pk": action.pk}
+
+
+def _klub_teacher(world, which):
+    if which == "own":
+        return {"pk": world.klub.pk, "teacher_pk": world.teacher.pk}
+    return {"pk": world.other_klub.pk, "teacher_pk": world.other_teacher.pk}
+
+
+def _visit(world, which):
+    from videoklub.cycles.models import CoachingVisit
+
+    own = which == "own"
+    visit = CoachingVisit.objects.create(
+        coach=world.coach if own else world.other_coach,
+        teacher=world.teacher if own else world.other_teacher,
+        klub=world.klub if own else world.other_klub,
+        kind=CoachingVisit.Kind.OBSERVATION,
+        visited_on="2026-10-01",
+        goals="Feedback",
+    )
+    return {"pk": visit.pk}
+
+
 MATRIX: dict[str, Case] = {
     "core:home": Case(own=logged_in({}, otherwise=200)),
     "core:health": Case(own=everyone(200)),
@@ -217,6 +267,55 @@ MATRIX: dict[str, Case] = {
         method="head",
         headers=TUS,
     ),
+    # Cycles: the teacher's own; the klub's coach follows them (and comments), nobody else
+    # learns they exist. The board and the coaching log are the coach's.
+    "cycles:list": Case(own=logged_in({}, otherwise=200)),
+    "cycles:start": Case(own=logged_in({"teacher": 200}, otherwise=403)),
+    "cycles:detail": Case(own=logged_in(CYCLE_VIEW), other=logged_in({}), kwargs=_cycle),
+    "cycles:phase": Case(
+        own=logged_in(CYCLE_CHANGE_POST),
+        other=logged_in({}),
+        kwargs=_cycle,
+        method="post",
+        data={"phase": "film"},
+    ),
+    "cycles:question": Case(own=logged_in(CYCLE_CHANGE), other=logged_in({}), kwargs=_cycle_step),
+    "cycles:comment_create": Case(
+        own=logged_in({"teacher": 302, "coach": 302}),
+        other=logged_in({}),
+        kwargs=_cycle,
+        method="post",
+        data={"body": "Mooi concreet!"},
+    ),
+    "cycles:reflection_create": Case(
+        own=logged_in(CYCLE_CHANGE_POST),
+        other=logged_in({}),
+        kwargs=_cycle,
+        method="post",
+        data={"body": "Het werkte."},
+    ),
+    "cycles:action_create": Case(own=logged_in(CYCLE_CHANGE), other=logged_in({}), kwargs=_cycle),
+    "cycles:action_edit": Case(own=logged_in(CYCLE_CHANGE), other=logged_in({}), kwargs=_action),
+    "cycles:action_status": Case(
+        own=logged_in(CYCLE_CHANGE_POST),
+        other=logged_in({}),
+        kwargs=_action,
+        method="post",
+        data={"status": "done"},
+    ),
+    "cycles:board": Case(own=logged_in(COACH_ONLY), other=logged_in({}), kwargs=_klub),
+    "cycles:coaching_klub": Case(own=logged_in(COACH_ONLY), other=logged_in({}), kwargs=_klub),
+    "cycles:coaching_teacher": Case(
+        own=logged_in({**COACH_ONLY, "teacher": 200}), other=logged_in({}), kwargs=_klub_teacher
+    ),
+    "cycles:coaching_create": Case(
+        own=logged_in(COACH_ONLY), other=logged_in({}), kwargs=_klub_teacher
+    ),
+    "cycles:coaching_edit": Case(
+        own=logged_in({"coach": 200, "teacher": 403}), other=logged_in({}), kwargs=_visit
+    ),
+    "cycles:trail": Case(own=logged_in({}, otherwise=200)),
+    "cycles:trail_pdf": Case(own=logged_in({}, otherwise=200)),
 }
 
 # The admin site checks staff status itself; its index stands for the whole namespace.

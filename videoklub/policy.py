@@ -233,6 +233,7 @@ policy.add_rule("write_upload", is_upload_owner)
 policy.add_rule("view_fragment", owns_fragment_recording | fragment_shared_with)
 policy.add_rule("annotate_fragment", owns_fragment_recording | fragment_shared_with)
 policy.add_rule("share_fragment", owns_fragment_recording)
+policy.add_rule("view_klub_shares", is_klub_member)
 # Cycles: the teacher's; the klub's coach follows the question and the phase (never the
 # videos: those only through shares).
 policy.add_rule("add_cycle", films_in_a_klub)

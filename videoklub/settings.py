@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "videoklub.cycles",
     "videoklub.observations",
     "videoklub.meetings",
+    "videoklub.analysis",
     "videoklub.core",
     "django.contrib.admin",
     "django.contrib.auth",

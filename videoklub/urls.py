@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("videoklub.cycles.urls")),
     path("", include("videoklub.observations.urls")),
     path("", include("videoklub.meetings.urls")),
+    path("", include("videoklub.analysis.urls")),
     path("taal/", set_language, name="set_language"),
     path("beheer/", admin.site.urls),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from videoklub import policy
@@ -20,7 +20,7 @@ def recording_get_for_user(
     user: User, recording_uuid: UUID, *, action: str = "view_recording"
 ) -> Recording:
     recording = get_object_or_404(
-        Recording.objects.select_related("owner", "klub"), uuid=recording_uuid
+        Recording.objects.select_related("owner", "klub", "cycle"), uuid=recording_uuid
     )
     policy.authorize(user, action, recording, hide_as="view_recording")
     return recording
@@ -49,6 +49,19 @@ def visible_fragment_get_for_user(
     )
     policy.authorize(user, action, fragment, hide_as="view_fragment")
     return fragment
+
+
+def fragments_with_shares(recording: Recording) -> QuerySet[Fragment]:
+    """The recording's fragments, each with `active_shares` (for the owner's overview)."""
+    from videoklub.sharing.models import Share
+
+    return recording.fragments.prefetch_related(
+        Prefetch(
+            "shares",
+            queryset=Share.objects.active().select_related("klub"),
+            to_attr="active_shares",
+        )
+    )
 
 
 def recordings_of_owner(user: User) -> QuerySet[Recording]:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
     from videoklub.accounts.models import User
+    from videoklub.cycles.models import Cycle
     from videoklub.organisations.models import Klub
 
 # A PATCH holds its upload for this long, renewed while bytes keep arriving.
@@ -94,7 +95,12 @@ def _title_from(filename: str) -> str:
 
 @transaction.atomic
 def upload_create(
-    *, owner: User, length: int | None, metadata: dict[str, str], klub: Klub | None = None
+    *,
+    owner: User,
+    length: int | None,
+    metadata: dict[str, str],
+    klub: Klub | None = None,
+    cycle: Cycle | None = None,
 ) -> Upload:
     """Start a resumable upload and the recording it will become. `length` is None while a
     recording is still being filmed in the browser (tus creation-defer-length)."""
@@ -114,7 +120,12 @@ def upload_create(
         )
     title = _printable(metadata.get("title") or "").strip()[:200] or _title_from(filename)
     recording = Recording.objects.create(
-        owner=owner, klub=klub, title=title, original_filename=filename, original_size=length or 0
+        owner=owner,
+        klub=klub,
+        cycle=cycle,
+        title=title,
+        original_filename=filename,
+        original_size=length or 0,
     )
     return Upload.objects.create(
         owner=owner,

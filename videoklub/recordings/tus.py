@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from videoklub import policy
+from videoklub.cycles.models import Cycle
 from videoklub.organisations.models import Klub, Role
 from videoklub.recordings import services
 from videoklub.recordings.models import Upload
@@ -93,6 +94,21 @@ def _guard(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
+def _cycle_for(request: AuthenticatedHttpRequest, metadata: dict[str, str]) -> Cycle | None:
+    """The development cycle the recording is filmed for: one of the teacher's own."""
+    wanted = metadata.get("cycle")
+    if not wanted:
+        return None
+    cycle = (
+        Cycle.objects.filter(pk=wanted, teacher=request.user).select_related("klub").first()
+        if wanted.isdigit()
+        else None
+    )
+    if cycle is None:
+        raise UploadError(403, _("You can only add recordings to your own cycles."))
+    return cycle
+
+
 def _klub_for(request: AuthenticatedHttpRequest, metadata: dict[str, str]) -> Klub | None:
     mine = [
         m.klub
@@ -135,11 +151,13 @@ def collection(request: AuthenticatedHttpRequest) -> HttpResponse:
         if length is None and not deferred:
             raise UploadError(400, _("The Upload-Length header is missing."))
         metadata = services.parse_metadata(request.headers.get("Upload-Metadata", ""))
+        cycle = _cycle_for(request, metadata)
         upload = services.upload_create(
             owner=request.user,
             length=None if deferred else length,
             metadata=metadata,
-            klub=_klub_for(request, metadata),
+            klub=cycle.klub if cycle is not None else _klub_for(request, metadata),
+            cycle=cycle,
         )
         if request.content_type == OCTET_STREAM and (_int_header(request, "Content-Length") or 0):
             upload = _append(request, upload, 0)

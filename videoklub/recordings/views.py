@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from videoklub import policy
 from videoklub.core.http import AuthenticatedHttpRequest
+from videoklub.analysis import views as analysis_views
+from videoklub.cycles.models import Cycle
 from videoklub.organisations.models import Role
 from videoklub.recordings import selectors, services, streaming
 from videoklub.recordings.forms import FragmentForm
@@ -25,7 +27,16 @@ def _upload_context(request: AuthenticatedHttpRequest) -> dict:
         for m in policy.memberships(request.user)
         if m.klub is not None and m.role in (Role.TEACHER, Role.COACH)
     ]
-    return {"klubs": klubs, "max_bytes": settings.UPLOAD_MAX_BYTES}
+    # ?cyclus=<pk> files the new recording under one of the teacher's own cycles.
+    wanted = request.GET.get("cyclus", "")
+    cycle = (
+        Cycle.objects.filter(pk=wanted, teacher=request.user)
+        .select_related("klub", "learning_question")
+        .first()
+        if wanted.isdigit()
+        else None
+    )
+    return {"klubs": klubs, "cycle": cycle, "max_bytes": settings.UPLOAD_MAX_BYTES}
 
 
 @login_required
@@ -55,16 +66,16 @@ def recording_record(request: AuthenticatedHttpRequest) -> HttpResponse:
 def recording_detail(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
     recording = selectors.recording_get_for_user(request.user, recording_uuid)
     may_change = policy.can(request.user, "change_recording", recording)
-    return render(
-        request,
-        "recordings/recording_detail.html",
-        {
-            "recording": recording,
-            "fragments": recording.fragments.all(),
-            "may_change": may_change,
-            "fragment_form": FragmentForm() if may_change else None,
-        },
-    )
+    context = {
+        "recording": recording,
+        "fragments": selectors.fragments_with_shares(recording),
+        "may_change": may_change,
+        "fragment_form": FragmentForm() if may_change else None,
+    }
+    if recording.is_ready and may_change:
+        # The owner's analysis workspace: the annotation panel beside the player.
+        context.update(analysis_views.panel_context(request, recording))
+    return render(request, "recordings/recording_detail.html", context)
 
 
 @login_required
@@ -154,7 +165,7 @@ def fragment_create(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> 
         status = 422 if request.htmx else 400
     context = {
         "recording": recording,
-        "fragments": recording.fragments.all(),
+        "fragments": selectors.fragments_with_shares(recording),
         "may_change": True,
         "fragment_form": form,
     }

@@ -1,7 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from videoklub.sharing import views  # noqa: F401
+from videoklub.sharing import views
 
 app_name = "sharing"
 
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "opnames/<uuid:recording_uuid>/fragmenten/<int:pk>/delen/",
+        views.fragment_shares,
+        name="fragment",
+    ),
+    path("delingen/<int:pk>/intrekken/", views.share_revoke, name="revoke"),
+    path("klubs/<int:pk>/gedeeld/", views.klub_shared, name="klub"),
+]

@@ -103,6 +103,7 @@ class ShareFactory(DjangoModelFactory):
 class CycleFactory(DjangoModelFactory):
     class Meta:
         model = Cycle
+        skip_postgeneration_save = True
 
     teacher = factory.SubFactory(UserFactory)
     klub = factory.SubFactory(KlubFactory)

@@ -284,3 +284,31 @@ def test_an_expired_upload_is_gone(client, teacher, video_bytes):
 def test_a_person_without_klub_cannot_upload(client, world):
     client.force_login(world.school_leader)
     assert create(client, 1000)[0] == 403
+
+
+def test_an_upload_for_a_cycle_files_the_recording_under_it_and_its_klub(client, world):
+    from videoklub.testing.factories import CycleFactory
+
+    cycle = CycleFactory(teacher=world.teacher, klub=world.klub)
+    client.force_login(world.teacher)
+    status, _ = create(client, 1000, filename="les.mp4", filetype="video/mp4", cycle=str(cycle.pk))
+    assert status == 201
+    recording = Recording.objects.get(owner=world.teacher)
+    assert recording.cycle == cycle
+    assert recording.klub == world.klub
+
+
+@pytest.mark.parametrize("cycle_of", ["colleague", "other_teacher", "nonsense"])
+def test_an_upload_for_someone_elses_cycle_is_refused(client, world, cycle_of):
+    from videoklub.testing.factories import CycleFactory
+
+    if cycle_of == "nonsense":
+        wanted = "../1"
+    else:
+        owner = getattr(world, cycle_of)
+        klub = world.klub if cycle_of == "colleague" else world.other_klub
+        wanted = str(CycleFactory(teacher=owner, klub=klub).pk)
+    client.force_login(world.teacher)
+    status, _ = create(client, 1000, filename="les.mp4", filetype="video/mp4", cycle=wanted)
+    assert status == 403
+    assert not Recording.objects.filter(owner=world.teacher).exists()

@@ -1,5 +1,5 @@
-// The recording page: keyboard marks for fragments, seeking from the fragment list, a
-// thumbnail strip for scrubbing, and playing a fragment's range only.
+// The recording page: keyboard marks for fragments, a thumbnail strip for scrubbing, and
+// playing a fragment's range only.
 (function () {
   "use strict";
   const video = document.getElementById("player");
@@ -15,9 +15,8 @@
     if (video && field) field.value = video.currentTime.toFixed(1);
   }
 
+  // Seeking from lists is workspace.js's job (it knows the time offset of a fragment file).
   document.addEventListener("click", function (event) {
-    const seek = event.target.closest("[data-seek]");
-    if (seek && video) { video.currentTime = Number(seek.dataset.seek); video.play(); }
     const marker = event.target.closest("[data-mark]");
     if (marker) mark(marker.dataset.mark);
   });
@@ -29,11 +28,6 @@
     if (event.key === "o" || event.key === "O") { mark("end"); event.preventDefault(); }
   });
 
-  // Confirm destructive forms.
-  document.addEventListener("submit", function (event) {
-    const question = event.target.dataset && event.target.dataset.confirm;
-    if (question && !window.confirm(question)) event.preventDefault();
-  });
 
   const player = document.querySelector("[data-player]");
   const strip = document.querySelector(".thumbnail-strip");

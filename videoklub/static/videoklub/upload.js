@@ -39,6 +39,8 @@
     const metadata = { filename: file.name, filetype: file.type || "", title: $("upload-title").value };
     const klub = $("upload-klub");
     if (klub) metadata.klub = klub.value;
+    const cycle = $("upload-cycle");
+    if (cycle) metadata.cycle = cycle.value;
     upload = new tus.Upload(file, {
       endpoint: form.dataset.endpoint,
       chunkSize: 16 * 1024 * 1024,

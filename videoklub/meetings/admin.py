@@ -1,0 +1,58 @@
+from django.contrib import admin
+
+from videoklub.meetings.models import AgendaItem, Attendance, Meeting, TeacherNote, WorkForm
+
+
+@admin.register(WorkForm)
+class WorkFormAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "minutes", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "code", "summary"]
+    prepopulated_fields = {"code": ["name"]}
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    raw_id_fields = ["fragment"]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "klub", "starts_at", "status", "work_form"]
+    list_filter = ["status", "kind", "work_form"]
+    search_fields = ["title", "klub__name", "place"]
+    date_hierarchy = "starts_at"
+    raw_id_fields = ["klub", "created_by"]
+    readonly_fields = ["ical_uid", "created_at"]
+    list_select_related = ["klub", "work_form"]
+    # Agenda and attendance only: notes about teachers are kept out of the admin lists.
+    inlines = [AgendaItemInline, AttendanceInline]
+
+
+@admin.register(TeacherNote)
+class TeacherNoteAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "teacher", "created_at"]
+    raw_id_fields = ["meeting", "teacher", "author"]
+    list_select_related = ["meeting", "teacher"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "fragment", "order", "minutes"]
+    raw_id_fields = ["meeting", "fragment"]
+    list_select_related = ["meeting", "fragment"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "user", "present"]
+    list_filter = ["present"]
+    raw_id_fields = ["meeting", "user"]
+    list_select_related = ["meeting", "user"]

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import cast
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from videoklub.meetings.models import Meeting, WorkForm
+
+
+class MeetingForm(forms.Form):
+    """A session's title, date, start and end time, place and work form (local time)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    work_form = forms.ModelChoiceField(
+        label=_("Work form"),
+        queryset=WorkForm.objects.none(),
+        required=False,
+        empty_label=_("(choose later)"),
+        help_text=_("What each work form is about is described below the form."),
+    )
+
+    def __init__(self, *args, meeting: Meeting | None = None, **kwargs) -> None:
+        if meeting is not None and "initial" not in kwargs:
+            starts = timezone.localtime(meeting.starts_at)
+            ends = timezone.localtime(meeting.ends_at)
+            kwargs["initial"] = {
+                "title": meeting.title,
+                "date": starts.date(),
+                "start_time": starts.time().replace(second=0, microsecond=0),
+                "end_time": ends.time().replace(second=0, microsecond=0),
+                "place": meeting.place,
+                "work_form": meeting.work_form_id,
+            }
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["work_form"])
+        field.queryset = WorkForm.objects.order_by("order", "name")
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        day, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
+        if day and start and end:
+            starts_at = timezone.make_aware(datetime.combine(day, start))
+            ends_at = timezone.make_aware(datetime.combine(day, end))
+            if ends_at <= starts_at:
+                self.add_error("end_time", _("The session must end after it starts."))
+            cleaned["starts_at"], cleaned["ends_at"] = starts_at, ends_at
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "starts_at": data["starts_at"],
+            "ends_at": data["ends_at"],
+            "place": data["place"],
+            "work_form": data["work_form"],
+        }
+
+
+def suggested_initial() -> dict:
+    """Next week at 15:45 – 17:00, a common slot after school."""
+    day = timezone.localdate() + timedelta(days=7)
+    return {
+        "title": _("Klub session"),
+        "date": day,
+        "start_time": "15:45",
+        "end_time": "17:00",
+    }
+
+
+class AgendaAddForm(forms.Form):
+    """The picker offers the shareable fragments; anything else posted is judged by the
+    service, which says why it cannot be discussed (not a bare "invalid choice")."""
+
+    fragment = forms.TypedChoiceField(label=_("Fragment"), coerce=int, choices=())
+    minutes = forms.IntegerField(
+        label=_("Minutes"), min_value=1, max_value=240, initial=15, required=False
+    )
+
+    def __init__(self, *args, fragments=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.TypedChoiceField, self.fields["fragment"])
+        field.choices = [("", _("Choose a shared fragment"))] + [
+            (
+                f.pk,
+                f"{f.title} · {f.recording.owner} · {_format_duration(f.duration)}",
+            )
+            for f in fragments
+        ]
+        # Accept any number: the service explains why a fragment cannot be added.
+        field.valid_value = lambda value: True  # type: ignore[method-assign]
+
+
+def _format_duration(seconds: float) -> str:
+    total = max(0, round(seconds))
+    return f"{total // 60}:{total % 60:02d}"
+
+
+class AttendanceForm(forms.Form):
+    present = forms.TypedMultipleChoiceField(
+        label=_("Present"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, members=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.TypedMultipleChoiceField, self.fields["present"])
+        field.choices = [
+            (m.user_id, f"{m.user} ({m.get_role_display()})") for m in members
+        ]
+        # Strangers' ids reach the service, which refuses them with a clear message.
+        field.valid_value = lambda value: True  # type: ignore[method-assign]
+
+
+class TeacherNoteForm(forms.Form):
+    body = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AgreedActionForm(forms.Form):
+    description = forms.CharField(
+        label=_("What the teacher will try"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    success_criterion = forms.CharField(
+        label=_("How they will know it worked"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    due_on = forms.DateField(
+        label=_("By"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,0 +1,58 @@
+"""Klub sessions as iCalendar (RFC 5545), so teachers can add them to their own calendar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from videoklub.meetings.models import Meeting
+
+PRODID = "-//VideoKLuB//Klub sessions//NL"
+
+
+def _description(meeting: Meeting) -> str:
+    lines = []
+    if meeting.work_form is not None:
+        lines.append(_("Work form: %(name)s") % {"name": meeting.work_form})
+    items = list(meeting.agenda.all())
+    if items:
+        lines.append(_("Agenda:"))
+        lines.extend(f"- {item.fragment.title}" for item in items)
+    return "\n".join(lines)
+
+
+def _event(meeting: Meeting, url: str) -> Event:
+    event = Event()
+    # The UID is fixed at creation, so a re-imported file updates the event instead of adding one.
+    event.add("uid", meeting.ical_uid)
+    event.add("dtstamp", timezone.now().astimezone(UTC))
+    event.add("dtstart", meeting.starts_at.astimezone(UTC))
+    event.add("dtend", meeting.ends_at.astimezone(UTC))
+    event.add("summary", f"{meeting.title} · {meeting.klub.name}")
+    if meeting.place:
+        event.add("location", meeting.place)
+    description = _description(meeting)
+    if description:
+        event.add("description", description)
+    event.add("url", url)
+    event.add("status", "CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED")
+    return event
+
+
+def calendar_bytes(
+    meetings: Iterable[Meeting], *, url_for: Callable[[Meeting], str], name: str
+) -> bytes:
+    """A calendar with one VEVENT per meeting (agenda and klub prefetched by the caller)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    for meeting in meetings:
+        calendar.add_component(_event(meeting, url_for(meeting)))
+    return calendar.to_ical()

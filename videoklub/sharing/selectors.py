@@ -1,0 +1,65 @@
+"""Reads of shares: who can see an item, and what was shared with a klub."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from videoklub import policy
+from videoklub.organisations.models import Role
+from videoklub.recordings.models import Fragment
+from videoklub.sharing.models import Audience, Share
+
+if TYPE_CHECKING:
+    from videoklub.accounts.models import User
+    from videoklub.organisations.models import Klub
+
+# Audiences that include every member of the klub the share is for.
+KLUB_WIDE = (Audience.KLUB, Audience.SCHOOL, Audience.PROGRAMME, Audience.FESTIVAL)
+
+
+def shares_of_fragment(fragment: Fragment) -> QuerySet[Share]:
+    """Every share of the fragment, revoked ones too: the "who can see this" history."""
+    return fragment.shares.select_related("klub", "created_by").order_by("-created_at")
+
+
+def share_get_for_owner(user: User, pk: int) -> Share:
+    share = get_object_or_404(
+        Share.objects.select_related("fragment__recording", "recording"), pk=pk
+    )
+    item = share.fragment.recording if share.fragment_id else share.recording
+    policy.authorize(user, "change_recording", item, hide_as="view_recording")
+    return share
+
+
+def fragments_shared_with_klub(user: User, klub: Klub) -> QuerySet[Fragment]:
+    """Fragments actively shared with the klub (and, for its coach, with the coach), newest
+    first. The caller checks that the user may see the klub's shares."""
+    audiences = list(KLUB_WIDE)
+    if klub.pk in policy.klub_ids(user, Role.COACH):
+        audiences.append(Audience.COACH)
+    active = Share.objects.active().filter(klub=klub, audience__in=audiences)
+    return (
+        Fragment.objects.filter(shares__in=active)
+        .distinct()
+        .select_related("recording__owner")
+        .prefetch_related(Prefetch("shares", queryset=active, to_attr="klub_shares"))
+        .order_by("-recording__created_at", "start")
+    )
+
+
+def audience_people(share: Share) -> list[User]:
+    """The people a share reaches today (for "who can see this"); klub audiences only."""
+    from videoklub.accounts.models import User
+
+    roles = [Role.COACH] if share.audience == Audience.COACH else [Role.TEACHER, Role.COACH]
+    return list(
+        User.objects.filter(
+            memberships__klub=share.klub, memberships__role__in=roles, is_active=True
+        )
+        .exclude(pk=share.created_by_id)
+        .distinct()
+        .order_by("full_name")
+    )
