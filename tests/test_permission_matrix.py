@@ -21,6 +21,7 @@ from videoklub.accounts.models import Invitation
 from videoklub.accounts.services import invitation_token
 from videoklub.organisations.models import Role
 from videoklub.recordings.models import Fragment, Recording, Upload
+from videoklub.observations.models import Annotation
 from videoklub.sharing.models import Audience, Share
 
 ROLES = [
@@ -136,6 +137,23 @@ def _frag(world, which):
     return {"recording_uuid": recording.uuid, "pk": fragment.pk}
 
 
+def _annotation(world, which):
+    """An annotation by the fragment's owner on their fragment (shared: the colleague's)."""
+    recording, fragment = _recording(world, which)
+    annotation = Annotation.objects.create(
+        recording=recording, fragment=fragment, author=recording.owner, body="Kijk", at_seconds=2
+    )
+    return {"pk": annotation.pk}
+
+
+def _share(world, which):
+    recording, fragment = _recording(world, which)
+    share = fragment.shares.first() or Share.objects.create(
+        fragment=fragment, audience=Audience.KLUB, klub=world.klub, created_by=recording.owner
+    )
+    return {"pk": share.pk}
+
+
 def _upload(world, which):
     owner = world.teacher if which == "own" else world.other_teacher
     upload = Upload.objects.create(
@@ -194,7 +212,104 @@ def _visit(world, which):
     return {"pk": visit.pk}
 
 
+def _make_meeting(world, which):
+    """A session of the teacher's klub (own) or of the other programme's klub (other), with
+    the colleague's shared fragment on its agenda."""
+    from videoklub.meetings.models import AgendaItem, Meeting
+
+    klub = world.klub if which == "own" else world.other_klub
+    meeting = Meeting.objects.create(
+        klub=klub,
+        title="Bijeenkomst",
+        starts_at=timezone.now() + timedelta(days=7),
+        ends_at=timezone.now() + timedelta(days=7, hours=1),
+        ical_uid=f"matrix-{which}-{klub.pk}@videoklub",
+    )
+    recording, fragment = _recording(world, "shared")
+    if which == "other":
+        recording.owner, recording.klub = world.other_teacher, world.other_klub
+        recording.save(update_fields=["owner", "klub"])
+        Share.objects.filter(fragment=fragment).update(klub=world.other_klub)
+    item = AgendaItem.objects.create(meeting=meeting, fragment=fragment)
+    return meeting, item
+
+
+def _meeting(world, which):
+    return {"pk": _make_meeting(world, which)[0].pk}
+
+
+def _meeting_klub(world, which):
+    return {"klub_pk": (world.klub if which == "own" else world.other_klub).pk}
+
+
+def _agenda_item(world, which):
+    meeting, item = _make_meeting(world, which)
+    return {"pk": meeting.pk, "item_pk": item.pk}
+
+
+def _meeting_teacher(world, which):
+    meeting, _item = _make_meeting(world, which)
+    teacher = world.teacher if which == "own" else world.other_teacher
+    return {"pk": meeting.pk, "teacher_pk": teacher.pk}
+
+
+# Klub sessions: the klub's teachers and coach see them, only the coach manages them.
+MEETING_MANAGE = {"coach": 200, "teacher": 403}
+MEETING_MANAGE_POST = {"coach": 302, "teacher": 403}
+
 MATRIX: dict[str, Case] = {
+    "meetings:workform_list": Case(own=logged_in({}, otherwise=200)),
+    "meetings:workform_detail": Case(
+        own=logged_in({}, otherwise=200), kwargs=lambda world, which: {"code": "placemat"}
+    ),
+    "meetings:list": Case(
+        own=logged_in(KLUB_AUDIENCE), other=logged_in({}), kwargs=_meeting_klub
+    ),
+    "meetings:create": Case(
+        own=logged_in(MEETING_MANAGE), other=logged_in({}), kwargs=_meeting_klub
+    ),
+    "meetings:klub_ics": Case(
+        own=logged_in(KLUB_AUDIENCE), other=logged_in({}), kwargs=_meeting_klub
+    ),
+    "meetings:detail": Case(own=logged_in(KLUB_AUDIENCE), other=logged_in({}), kwargs=_meeting),
+    "meetings:ics": Case(own=logged_in(KLUB_AUDIENCE), other=logged_in({}), kwargs=_meeting),
+    "meetings:edit": Case(own=logged_in(MEETING_MANAGE), other=logged_in({}), kwargs=_meeting),
+    "meetings:agenda_add": Case(
+        own=logged_in(MEETING_MANAGE_POST), other=logged_in({}), kwargs=_meeting, method="post"
+    ),
+    "meetings:agenda_remove": Case(
+        own=logged_in(MEETING_MANAGE_POST),
+        other=logged_in({}),
+        kwargs=_agenda_item,
+        method="post",
+    ),
+    "meetings:agenda_move": Case(
+        own=logged_in(MEETING_MANAGE_POST),
+        other=logged_in({}),
+        kwargs=_agenda_item,
+        method="post",
+        data={"direction": "down"},
+    ),
+    "meetings:attendance": Case(
+        own=logged_in(MEETING_MANAGE_POST), other=logged_in({}), kwargs=_meeting, method="post"
+    ),
+    "meetings:start": Case(
+        own=logged_in(MEETING_MANAGE_POST), other=logged_in({}), kwargs=_meeting, method="post"
+    ),
+    "meetings:finish": Case(
+        own=logged_in(MEETING_MANAGE_POST), other=logged_in({}), kwargs=_meeting, method="post"
+    ),
+    "meetings:session": Case(own=logged_in(MEETING_MANAGE), other=logged_in({}), kwargs=_meeting),
+    "meetings:session_annotations": Case(
+        own=logged_in(MEETING_MANAGE), other=logged_in({}), kwargs=_agenda_item
+    ),
+    # An empty note or action re-renders session mode with the form's errors.
+    "meetings:session_note": Case(
+        own=logged_in(MEETING_MANAGE), other=logged_in({}), kwargs=_meeting_teacher, method="post"
+    ),
+    "meetings:session_action": Case(
+        own=logged_in(MEETING_MANAGE), other=logged_in({}), kwargs=_meeting_teacher, method="post"
+    ),
     "core:home": Case(own=logged_in({}, otherwise=200)),
     "core:health": Case(own=everyone(200)),
     "set_language": Case(own=everyone(302), method="post", data={"language": "en"}),
@@ -257,6 +372,54 @@ MATRIX: dict[str, Case] = {
         other=logged_in({}),
         shared=logged_in(KLUB_AUDIENCE),
         kwargs=_frag,
+    ),
+    # Sharing: only the owner shares and revokes; the klub sees what was shared with it.
+    "sharing:fragment": Case(
+        own=logged_in(OWNER), other=logged_in({}), shared=logged_in({}), kwargs=_frag
+    ),
+    "sharing:revoke": Case(
+        own=logged_in({"teacher": 302}),
+        other=logged_in({}),
+        shared=logged_in({}),
+        kwargs=_share,
+        method="post",
+    ),
+    "sharing:klub": Case(
+        own=logged_in({"teacher": 200, "coach": 200, "school_leader": 403, "project_staff": 403}),
+        other=logged_in({}),
+        kwargs=_klub,
+    ),
+    # Annotations: the owner's notes on the whole recording are private; a fragment's
+    # discussion is for its audience; only the author edits or deletes.
+    "analysis:recording_annotations": Case(
+        own=logged_in(OWNER), other=logged_in({}), shared=logged_in({}), kwargs=_rec
+    ),
+    "analysis:fragment": Case(
+        own=logged_in(OWNER), other=logged_in({}), shared=logged_in(KLUB_AUDIENCE), kwargs=_frag
+    ),
+    "analysis:fragment_annotations": Case(
+        own=logged_in(OWNER), other=logged_in({}), shared=logged_in(KLUB_AUDIENCE), kwargs=_frag
+    ),
+    "analysis:annotation_edit": Case(
+        own=logged_in(OWNER),
+        other=logged_in({}),
+        shared=logged_in({"teacher": 403, "coach": 403}),
+        kwargs=_annotation,
+    ),
+    "analysis:annotation_delete": Case(
+        own=logged_in({"teacher": 302}),
+        other=logged_in({}),
+        shared=logged_in({"teacher": 403, "coach": 403}),
+        kwargs=_annotation,
+        method="post",
+    ),
+    "analysis:annotation_reply": Case(
+        own=logged_in({"teacher": 302}),
+        other=logged_in({}),
+        shared=logged_in({"teacher": 302, "coach": 302}),
+        kwargs=_annotation,
+        method="post",
+        data={"body": "Goed gezien"},
     ),
     # The tus endpoints answer like an API: 401 instead of a login redirect.
     "recordings:tus_collection": Case(own=everyone(204), method="options"),

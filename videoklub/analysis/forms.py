@@ -17,11 +17,10 @@ def parse_time(value: str) -> float | None:
     return int(minutes or 0) * 60 + float(seconds.replace(",", "."))
 
 
-class TimeField(forms.CharField):
+class TimeField(forms.Field):
     """A moment in the video, typed as minutes:seconds or seconds."""
 
     def to_python(self, value):
-        value = super().to_python(value)
         if value in self.empty_values:
             return None
         seconds = parse_time(value)
@@ -36,14 +35,12 @@ class AnnotationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Annotation.Kind.choices)
     at = TimeField(
         label=_("At"),
-        max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 7, "autocomplete": "off"}),
         help_text=_("Press N to annotate the current moment."),
     )
     until = TimeField(
         label=_("Until (optional)"),
         required=False,
-        max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 7, "autocomplete": "off"}),
     )
     indicator = forms.ModelChoiceField(

@@ -149,7 +149,9 @@ def fragment_annotations(
 
 @login_required
 @require_GET
-def fragment_workspace(request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int) -> HttpResponse:
+def fragment_workspace(
+    request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
+) -> HttpResponse:
     """A fragment with its annotations, for its owner and whoever it is shared with."""
     fragment = recording_selectors.visible_fragment_get_for_user(request.user, recording_uuid, pk)
     recording = fragment.recording
@@ -222,9 +224,13 @@ def annotation_reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     recording, fragment = parent.recording, parent.fragment
     form = ReplyForm(request.POST)
     if form.is_valid():
-        services.annotation_reply(parent=parent, author=request.user, body=form.cleaned_data["body"])
+        services.annotation_reply(
+            parent=parent, author=request.user, body=form.cleaned_data["body"]
+        )
     if request.htmx:
-        return _annotations_list(request, recording, fragment, status=200 if form.is_valid() else 422)
+        return _annotations_list(
+            request, recording, fragment, status=200 if form.is_valid() else 422
+        )
     return redirect(_page_url(recording, fragment))
 
 

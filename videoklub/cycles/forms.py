@@ -3,18 +3,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from videoklub.cycles.models import Action, CoachingVisit, CorePractice, Phase
+from videoklub.organisations.models import Klub
 
 TEXTAREA = {"rows": 5}
 
 
 class CycleStartForm(forms.Form):
-    klub = forms.ModelChoiceField(label=_("Klub"), queryset=None, empty_label=None)  # type: ignore[arg-type]
+    klub = forms.ModelChoiceField(label=_("Klub"), queryset=Klub.objects.none(), empty_label=None)
 
     def __init__(self, *args, klubs, **kwargs):
         super().__init__(*args, **kwargs)
-        from videoklub.organisations.models import Klub
-
-        self.fields["klub"].queryset = Klub.objects.filter(pk__in=[k.pk for k in klubs])  # type: ignore[attr-defined]
+        self.fields["klub"].queryset = Klub.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[k.pk for k in klubs]
+        )
 
 
 class GrrowStepForm(forms.Form):

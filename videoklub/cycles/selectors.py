@@ -206,7 +206,9 @@ def learning_trail(teacher: User) -> list[TrailSection]:
     for observation in Observation.objects.filter(
         fragment__recording__owner=teacher, fragment__recording__cycle__teacher=teacher
     ).select_related("version__framework", "fragment__recording", "observer"):
-        observations.setdefault(observation.fragment.recording.cycle_id, []).append(observation)
+        cycle_id = observation.fragment.recording.cycle_id
+        if cycle_id is not None:
+            observations.setdefault(cycle_id, []).append(observation)
 
     sections: list[TrailSection] = []
     by_cycle: dict[int, TrailSection] = {}
@@ -251,8 +253,14 @@ def learning_trail(teacher: User) -> list[TrailSection]:
     before_any = TrailSection(cycle=None)
     for visit in CoachingVisit.objects.filter(teacher=teacher).select_related("coach"):
         at = _at(visit.visited_on)
-        candidates = [c for c in cycles if c.klub_id == visit.klub_id and c.created_at <= at]
+        candidates = [
+            c
+            for c in cycles
+            if c.klub_id == visit.klub_id and timezone.localdate(c.created_at) <= visit.visited_on
+        ]
         section = by_cycle[candidates[-1].pk] if candidates else before_any
+        if section.cycle is not None:
+            at = max(at, section.cycle.created_at)  # a visit on the first day follows the start
         section.entries.append(
             TrailEntry(at, "visit", visit.get_kind_display(), visit.reflections, obj=visit)
         )

@@ -174,7 +174,8 @@ def action_update(
     action.description = description.strip()
     action.success_criterion = success_criterion.strip()
     action.due_on = due_on
-    action.full_clean()
+    # created_by may be empty (a removed account): that must not block editing.
+    action.full_clean(exclude=["created_by"])
     action.save(update_fields=["description", "success_criterion", "due_on"])
     cycle_touch(cycle=action.cycle)
     return action
@@ -254,7 +255,7 @@ def coaching_visit_update(
     visit.goals = goals.strip()
     visit.actions = actions.strip()
     visit.reflections = reflections.strip()
-    visit.full_clean()
+    visit.full_clean(exclude=["coach"])  # the coach may have left (SET_NULL)
     _check_visit(visit)
     visit.save(update_fields=["kind", "visited_on", "goals", "actions", "reflections"])
     return visit

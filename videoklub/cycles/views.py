@@ -145,7 +145,7 @@ def question_step(request: AuthenticatedHttpRequest, pk: int, step: int) -> Http
         )
     else:
         form = GrrowStepForm(request.POST or None, initial={"text": getattr(question, grrow.field)})
-        form.fields["text"].label = grrow.title
+        form.fields["text"].label = str(grrow.title)
     if request.method == "POST" and form.is_valid():
         going_back = "back" in request.POST
         if is_last:

@@ -304,7 +304,7 @@ def _panel_forms(panels, bound: dict | None = None) -> list[dict]:
 
 
 def _session_page(
-    request: AuthenticatedHttpRequest, meeting: Meeting, *, bound: dict | None = None, status=200
+    request: AuthenticatedHttpRequest, meeting: Meeting, *, bound: dict | None = None
 ) -> HttpResponse:
     items = selectors.session_mode_data(meeting)
     index = _current_item(items, request.GET.get("item") or request.POST.get("item"))
@@ -323,7 +323,6 @@ def _session_page(
             "panels": _panel_forms(panels, bound),
             "attendance_recorded": attendance_recorded,
         },
-        status=status,
     )
 
 
@@ -400,7 +399,7 @@ def _teacher_write(request: AuthenticatedHttpRequest, pk: int, teacher_pk: int, 
     bound = {(kind, teacher.pk): form}
     if request.htmx:
         return _panel_response(request, meeting, teacher.pk, bound)
-    return _session_page(request, meeting, bound=bound, status=400)
+    return _session_page(request, meeting, bound=bound)
 
 
 @login_required

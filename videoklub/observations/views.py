@@ -258,8 +258,16 @@ def observation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     observation = selectors.observation_get_for_user(request.user, pk)
     version = selectors.version_get(observation.version.framework, observation.version.number)
     scores = {score.indicator_id: score for score in observation.scores.all()}
+    levels = {level.value: level for level in version.scale_levels.all()}
     domains = [
-        (domain, [(indicator, scores.get(indicator.pk)) for indicator in domain.indicators.all()])
+        (
+            domain,
+            [
+                (indicator, score, levels.get(score.value) if score else None)
+                for indicator in domain.indicators.all()
+                for score in [scores.get(indicator.pk)]
+            ],
+        )
         for domain in version.domains.all()
     ]
     return render(
@@ -270,7 +278,6 @@ def observation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             "fragment": observation.fragment,
             "recording": observation.fragment.recording,
             "version": version,
-            "levels": {level.value: level for level in version.scale_levels.all()},
             "domains": domains,
         },
     )

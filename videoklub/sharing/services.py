@@ -31,7 +31,9 @@ def share_klub(recording: Recording, user: User) -> Klub:
     klub = recording.klub or (recording.cycle.klub if recording.cycle_id else None)
     mine = policy.klub_ids(user, Role.TEACHER, Role.COACH)
     if klub is None or klub.pk not in mine:
-        raise ValidationError(_("This recording belongs to no klub of yours, so it cannot be shared."))
+        raise ValidationError(
+            _("This recording belongs to no klub of yours, so it cannot be shared.")
+        )
     return klub
 
 

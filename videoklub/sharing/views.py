@@ -21,7 +21,9 @@ from videoklub.sharing.forms import ShareForm
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def fragment_shares(request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int) -> HttpResponse:
+def fragment_shares(
+    request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
+) -> HttpResponse:
     """Who can see this fragment; share it or take a share down. For the owner only."""
     fragment = recording_selectors.fragment_get_for_user(
         request.user, recording_uuid, pk, action="change_recording"

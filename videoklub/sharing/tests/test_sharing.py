@@ -1,0 +1,189 @@
+"""Sharing a fragment: explicit, revocable, optionally expiring; others see the cut only."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from videoklub.recordings.models import Fragment
+from videoklub.sharing import services
+from videoklub.sharing.models import Audience, Share
+from videoklub.testing.factories import FragmentFactory, RecordingFactory
+from videoklub.testing.i18n import dutch
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def queued_tasks(settings):
+    """Tasks are queued, not run: the fragment files are not what these tests are about."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def fragment(world):
+    recording = RecordingFactory(owner=world.teacher, klub=world.klub)
+    return FragmentFactory(recording=recording)
+
+
+def share_url(fragment):
+    return reverse("sharing:fragment", args=[fragment.recording.uuid, fragment.pk])
+
+
+def video_url(fragment):
+    return reverse("recordings:fragment_video", args=[fragment.recording.uuid, fragment.pk])
+
+
+def make_watchable(fragment):
+    """Give the fragment a ready export file, as the export task would."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    fragment.export = default_storage.save(
+        fragment.recording.prefix + f"fragments/{fragment.pk}.mp4", ContentFile(b"\0" * 64)
+    )
+    fragment.export_status = Fragment.ExportStatus.READY
+    fragment.save(update_fields=["export", "export_status"])
+
+
+def test_sharing_with_the_klub_records_who_and_queues_the_fragment_file(
+    client, world, fragment, django_capture_on_commit_callbacks
+):
+    client.force_login(world.teacher)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(share_url(fragment), {"audience": "klub"})
+    assert response.status_code == 302
+    share = Share.objects.get(fragment=fragment)
+    assert (share.audience, share.klub, share.created_by) == ("klub", world.klub, world.teacher)
+    fragment.refresh_from_db()
+    assert fragment.export_status == Fragment.ExportStatus.QUEUED
+
+
+def test_sharing_twice_keeps_one_active_share(world, fragment):
+    first = services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.KLUB)
+    again = services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.KLUB)
+    assert first.pk == again.pk
+    assert Share.objects.active().filter(fragment=fragment).count() == 1
+
+
+def test_only_the_teacher_who_filmed_can_share(world, fragment):
+    with pytest.raises(ValidationError, match="Only the teacher who filmed"):
+        services.fragment_share(fragment=fragment, by=world.colleague, audience=Audience.KLUB)
+
+
+def test_a_colleague_does_not_even_see_the_share_page(client, world, fragment):
+    client.force_login(world.colleague)
+    assert client.post(share_url(fragment), {"audience": "klub"}).status_code == 404
+    assert not Share.objects.exists()
+
+
+@pytest.mark.parametrize("audience", ["school", "programme", "festival"])
+def test_sharing_beyond_the_klub_waits_for_consent(client, world, fragment, audience):
+    with pytest.raises(ValidationError, match="consent"):
+        services.fragment_share(fragment=fragment, by=world.teacher, audience=audience)
+    client.force_login(world.teacher)
+    response = client.post(share_url(fragment), {"audience": audience})
+    assert response.status_code == 400
+    assert not Share.objects.exists()
+
+
+def test_an_end_date_in_the_past_is_refused_with_a_message(client, world, fragment):
+    client.force_login(world.teacher)
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = client.post(share_url(fragment), {"audience": "klub", "until": yesterday})
+    assert response.status_code == 400
+    assert dutch(gettext_lazy("Choose a date from today on.")) in response.content.decode()
+    assert not Share.objects.exists()
+
+
+def test_a_recording_outside_any_klub_of_the_owner_cannot_be_shared(world):
+    fragment = FragmentFactory(recording=RecordingFactory(owner=world.teacher, klub=None))
+    with pytest.raises(ValidationError, match="belongs to no klub"):
+        services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.KLUB)
+
+
+def test_the_klub_watches_the_cut_until_the_share_is_revoked(client, world, fragment):
+    make_watchable(fragment)
+    share = services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.KLUB)
+    for person in (world.colleague, world.coach):
+        client.force_login(person)
+        assert client.get(video_url(fragment)).status_code == 200
+    # The whole recording stays private.
+    stream = reverse("recordings:stream", args=[fragment.recording.uuid])
+    assert client.get(stream).status_code == 404
+
+    client.force_login(world.teacher)
+    response = client.post(reverse("sharing:revoke", args=[share.pk]))
+    assert response.status_code == 302
+    for person in (world.colleague, world.coach):
+        client.force_login(person)
+        assert client.get(video_url(fragment)).status_code == 404
+    share.refresh_from_db()
+    assert share.revoked_at is not None  # kept for the history, not deleted
+
+
+def test_an_expired_share_grants_nothing(client, world, fragment):
+    make_watchable(fragment)
+    Share.objects.create(
+        fragment=fragment,
+        audience=Audience.KLUB,
+        klub=world.klub,
+        created_by=world.teacher,
+        expires_at=timezone.now() - timedelta(minutes=1),
+    )
+    client.force_login(world.colleague)
+    assert client.get(video_url(fragment)).status_code == 404
+
+
+def test_a_share_with_the_coach_is_for_the_coach_only(client, world, fragment):
+    make_watchable(fragment)
+    services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.COACH)
+    client.force_login(world.coach)
+    assert client.get(video_url(fragment)).status_code == 200
+    for person in (world.colleague, world.school_leader, world.project_staff, world.other_coach):
+        client.force_login(person)
+        assert client.get(video_url(fragment)).status_code == 404
+
+
+def test_nobody_but_the_owner_can_revoke(client, world, fragment):
+    share = services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.KLUB)
+    client.force_login(world.colleague)
+    assert client.post(reverse("sharing:revoke", args=[share.pk])).status_code == 404
+    client.force_login(world.coach)
+    assert client.post(reverse("sharing:revoke", args=[share.pk])).status_code == 404
+    share.refresh_from_db()
+    assert share.revoked_at is None
+
+
+def test_who_can_see_this_names_the_people(client, world, fragment):
+    services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.KLUB)
+    client.force_login(world.teacher)
+    page = client.get(share_url(fragment)).content.decode()
+    assert world.colleague.full_name in page
+    assert world.coach.full_name in page
+    assert world.school_leader.full_name not in page
+
+
+def test_the_klub_page_lists_what_was_shared_with_it(client, world, fragment):
+    hidden = FragmentFactory(recording=fragment.recording, title="Alleen voor de coach")
+    unshared = FragmentFactory(recording=fragment.recording, title="Nog privé")
+    services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.KLUB)
+    services.fragment_share(fragment=hidden, by=world.teacher, audience=Audience.COACH)
+    url = reverse("sharing:klub", args=[world.klub.pk])
+
+    client.force_login(world.colleague)
+    page = client.get(url).content.decode()
+    assert fragment.title in page
+    assert hidden.title not in page
+    assert unshared.title not in page
+
+    client.force_login(world.coach)
+    page = client.get(url).content.decode()
+    assert fragment.title in page and hidden.title in page
+    assert unshared.title not in page
+
+    client.force_login(world.school_leader)
+    assert client.get(url).status_code == 403
