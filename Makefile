@@ -48,9 +48,10 @@ setup: $(VENV)/.installed system-deps compilemessages assets
 VENDOR := videoklub/static/vendor
 assets: $(VENDOR)/tus.min.js
 
+# With its source map: collectstatic's manifest storage refuses a script whose map is missing.
 $(VENDOR)/tus.min.js: node_modules/.installed
 	mkdir -p $(VENDOR)
-	cp node_modules/tus-js-client/dist/tus.min.js $@
+	cp node_modules/tus-js-client/dist/tus.min.js node_modules/tus-js-client/dist/tus.min.js.map $(VENDOR)/
 
 # Compiled message files are built here, never committed. Run through `-m django`, without
 # settings: the production settings refuse to load without SECRET_KEY, and compilemessages only

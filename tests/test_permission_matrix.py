@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from videoklub.accounts.models import Invitation
 from videoklub.accounts.services import invitation_token
+from videoklub.observations.models import Annotation
 from videoklub.organisations.models import Role
 from videoklub.recordings.models import Fragment, Recording, Upload
-from videoklub.observations.models import Annotation
 from videoklub.sharing.models import Audience, Share
 
 ROLES = [
@@ -166,6 +166,34 @@ def _reset(world, which):
     return {"uidb64": "MQ", "token": "set-password"}
 
 
+def _framework(world, which):
+    """An own kijkwijzer of the teacher's klub (own) or of another programme's klub (other)."""
+    from videoklub.observations.services import framework_create
+
+    own = which == "own"
+    framework = framework_create(
+        created_by=world.coach if own else world.other_coach,
+        name="Onze kijkwijzer",
+        description="",
+        klub=world.klub if own else world.other_klub,
+        domains=[{"name": "Vragen", "indicators": [{"text": "Wachttijd"}]}],
+        scale=[{"value": 1, "label": "nog niet"}, {"value": 2, "label": "wel"}],
+    )
+    return {"pk": framework.pk}
+
+
+def _observation(world, which):
+    """An observation by the fragment's owner with a shipped kijkwijzer (shared: colleague's)."""
+    from videoklub.observations.models import FrameworkVersion, Observation
+
+    recording, fragment = _recording(world, which)
+    version = FrameworkVersion.objects.filter(framework__code="klasmanagement").first()
+    observation = Observation.objects.create(
+        fragment=fragment, version=version, observer=recording.owner
+    )
+    return {"pk": observation.pk}
+
+
 def _make_cycle(world, which):
     """A cycle of the teacher in the klub (own), or of a teacher in another programme's klub."""
     from videoklub.testing.factories import CycleFactory
@@ -262,9 +290,7 @@ MATRIX: dict[str, Case] = {
     "meetings:workform_detail": Case(
         own=logged_in({}, otherwise=200), kwargs=lambda world, which: {"code": "placemat"}
     ),
-    "meetings:list": Case(
-        own=logged_in(KLUB_AUDIENCE), other=logged_in({}), kwargs=_meeting_klub
-    ),
+    "meetings:list": Case(own=logged_in(KLUB_AUDIENCE), other=logged_in({}), kwargs=_meeting_klub),
     "meetings:create": Case(
         own=logged_in(MEETING_MANAGE), other=logged_in({}), kwargs=_meeting_klub
     ),
@@ -479,6 +505,33 @@ MATRIX: dict[str, Case] = {
     ),
     "cycles:trail": Case(own=logged_in({}, otherwise=200)),
     "cycles:trail_pdf": Case(own=logged_in({}, otherwise=200)),
+    # Kijkwijzers: shipped ones for everyone with a role, a klub's own within the klub; coaches
+    # build for their klub, school leaders for their school. Observations follow the fragment.
+    "observations:framework_list": Case(own=logged_in({}, otherwise=200)),
+    "observations:framework_create": Case(
+        own=logged_in({"coach": 200, "school_leader": 200}, otherwise=403)
+    ),
+    "observations:framework_detail": Case(
+        own=logged_in(KLUB_AUDIENCE), other=logged_in({}), kwargs=_framework
+    ),
+    "observations:framework_edit": Case(
+        own=logged_in({"coach": 200, "teacher": 403}), other=logged_in({}), kwargs=_framework
+    ),
+    "observations:framework_copy": Case(
+        own=logged_in({"coach": 200, "teacher": 403}), other=logged_in({}), kwargs=_framework
+    ),
+    "observations:observation_create": Case(
+        own=logged_in(OWNER),
+        other=logged_in({}),
+        shared=logged_in(KLUB_AUDIENCE),
+        kwargs=_frag,
+    ),
+    "observations:observation_detail": Case(
+        own=logged_in(OWNER),
+        other=logged_in({}),
+        shared=logged_in(KLUB_AUDIENCE),
+        kwargs=_observation,
+    ),
 }
 
 # The admin site checks staff status itself; its index stands for the whole namespace.

@@ -58,3 +58,18 @@ def test_debug_is_off_unless_asked_for():
         timeout=60,
     )
     assert result.stdout.split() == ["False", "True", "True"], result.stderr
+
+
+def test_static_files_collect_for_production(tmp_path):
+    """collectstatic with the hashed-manifest storage: every script and its references resolve."""
+    env = {
+        **PRODUCTION_ENV,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    result = manage("collectstatic", "--noinput", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert "videoklub/workspace.js" in manifest
+    assert "vendor/tus.min.js" in manifest

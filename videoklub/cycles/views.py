@@ -22,7 +22,7 @@ from videoklub.cycles.forms import (
     QuestionStepForm,
     ReflectionForm,
 )
-from videoklub.cycles.models import Cycle, LearningQuestion
+from videoklub.cycles.models import Cycle, LearningQuestion, Phase
 from videoklub.organisations.selectors import klub_get_for_user
 
 
@@ -86,7 +86,9 @@ def _detail_context(request: AuthenticatedHttpRequest, cycle: Cycle, **extra) ->
         "comments": selectors.question_comments(cycle),
         "next_step": steps.next_step(cycle) if may_change else None,
         "previous_phase": previous_phase,
+        "previous_label": Phase(previous_phase).label if previous_phase else "",
         "following_phase": following_phase,
+        "following_label": Phase(following_phase).label if following_phase else "",
         "next_cycle": selectors.next_cycle(cycle),
         "grrow_steps": steps.GRROW_STEPS[:-1],
         "comment_form": CommentForm(),

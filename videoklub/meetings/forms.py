@@ -118,9 +118,7 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args, members=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.TypedMultipleChoiceField, self.fields["present"])
-        field.choices = [
-            (m.user_id, f"{m.user} ({m.get_role_display()})") for m in members
-        ]
+        field.choices = [(m.user_id, f"{m.user} ({m.get_role_display()})") for m in members]
         # Strangers' ids reach the service, which refuses them with a clear message.
         field.valid_value = lambda value: True  # type: ignore[method-assign]
 

@@ -43,7 +43,8 @@ def meetings_for_klub(user: User, klub: Klub) -> QuerySet[Meeting]:
 def split_upcoming(meetings: QuerySet[Meeting]) -> tuple[list[Meeting], list[Meeting]]:
     """(upcoming soonest first, past latest first): one query."""
     now = timezone.now()
-    upcoming, past = [], []
+    upcoming: list[Meeting] = []
+    past: list[Meeting] = []
     for meeting in meetings:
         (upcoming if meeting.ends_at >= now else past).append(meeting)
     upcoming.reverse()
@@ -51,9 +52,7 @@ def split_upcoming(meetings: QuerySet[Meeting]) -> tuple[list[Meeting], list[Mee
 
 
 def meeting_get_for_user(user: User, pk: int, *, action: str = "view_meetings") -> Meeting:
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("klub__school", "work_form"), pk=pk
-    )
+    meeting = get_object_or_404(Meeting.objects.select_related("klub__school", "work_form"), pk=pk)
     policy.authorize(user, action, meeting.klub, hide_as="view_meetings")
     return meeting
 
@@ -64,9 +63,12 @@ def agenda_item_get(meeting: Meeting, pk: int) -> AgendaItem:
 
 
 def meeting_agenda(meeting: Meeting) -> list[AgendaItem]:
-    return list(
+    items: list[AgendaItem] = list(
         meeting.agenda.select_related("fragment__recording__owner").order_by("order", "pk")
     )
+    for item in items:
+        item.duration_clock = _clock(item.fragment.duration)  # type: ignore[attr-defined]
+    return items
 
 
 def _active_klub_shares(meeting: Meeting) -> QuerySet[Share]:
@@ -112,13 +114,13 @@ def session_mode_data(meeting: Meeting) -> list[AgendaItem]:
         .order_by("at_seconds", "created_at"),
         to_attr="session_annotations",
     )
-    items = list(
+    items: list[AgendaItem] = list(
         meeting.agenda.select_related("fragment__recording__owner")
         .prefetch_related(annotations)
         .order_by("order", "pk")
     )
     for item in items:
-        for annotation in item.fragment.session_annotations:
+        for annotation in item.fragment.session_annotations:  # type: ignore[attr-defined]
             # The session plays the cut fragment file, whose time starts at the fragment's start.
             offset = max(0.0, annotation.at_seconds - item.fragment.start)
             annotation.seek_seconds = f"{offset:.2f}"
@@ -231,6 +233,4 @@ def meeting_for_calendar(user: User, pk: int) -> Meeting:
 
 def klub_meetings_for_calendar(user: User, klub: Klub) -> list[Meeting]:
     """Every session of the klub with what the calendar description needs."""
-    return list(
-        meetings_for_klub(user, klub).prefetch_related(_calendar_agenda())
-    )
+    return list(meetings_for_klub(user, klub).prefetch_related(_calendar_agenda()))

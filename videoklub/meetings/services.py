@@ -134,27 +134,37 @@ def _refuse_unshared(*, meeting: Meeting, fragment: Fragment) -> None:
         or any(s.klub_id != meeting.klub_id for s in shares)
     ):
         raise ValidationError(
-            _("This fragment belongs to another klub: only fragments shared with this klub can "
-              "be put on its agenda.")
+            _(
+                "This fragment belongs to another klub: only fragments shared with this klub can "
+                "be put on its agenda."
+            )
         )
     if wide:
         if all(s.revoked_at is not None for s in wide):
             raise ValidationError(
-                _("The teacher has withdrawn the share of this fragment, so it can no longer be "
-                  "discussed in the klub.")
+                _(
+                    "The teacher has withdrawn the share of this fragment, so it can no longer be "
+                    "discussed in the klub."
+                )
             )
         raise ValidationError(
-            _("The share of this fragment with the klub has expired. Ask the teacher to share "
-              "it again.")
+            _(
+                "The share of this fragment with the klub has expired. Ask the teacher to share "
+                "it again."
+            )
         )
     if any(s.is_active(now) for s in klub_shares):
         raise ValidationError(
-            _("This fragment is shared with the coach only, not with the whole klub. Ask the "
-              "teacher to share it with the klub first.")
+            _(
+                "This fragment is shared with the coach only, not with the whole klub. Ask the "
+                "teacher to share it with the klub first."
+            )
         )
     raise ValidationError(
-        _("This fragment is not shared with this klub. Ask the teacher to share it with the "
-          "klub first.")
+        _(
+            "This fragment is not shared with this klub. Ask the teacher to share it with the "
+            "klub first."
+        )
     )
 
 
@@ -235,12 +245,16 @@ def attendance_set(*, meeting: Meeting, present_user_ids: Iterable[int]) -> list
         raise ValidationError(
             _("Only members of the klub can be marked as present."), code="not_a_member"
         )
-    existing = {a.user_id: a for a in Attendance.objects.select_for_update().filter(meeting=meeting)}
+    existing = {
+        a.user_id: a for a in Attendance.objects.select_for_update().filter(meeting=meeting)
+    }
     to_create, to_update = [], []
     for user_id in members:
         row = existing.get(user_id)
         if row is None:
-            to_create.append(Attendance(meeting=meeting, user_id=user_id, present=user_id in present))
+            to_create.append(
+                Attendance(meeting=meeting, user_id=user_id, present=user_id in present)
+            )
         elif row.present != (user_id in present):
             row.present = user_id in present
             to_update.append(row)
@@ -289,8 +303,10 @@ def meeting_agree_action(
     cycle = open_cycle_for(teacher=teacher, klub_id=meeting.klub_id)
     if cycle is None:
         raise ValidationError(
-            _("%(name)s has no open development cycle in this klub, so the action cannot be "
-              "added. Note it as a remark instead, or ask the teacher to start a cycle.")
+            _(
+                "%(name)s has no open development cycle in this klub, so the action cannot be "
+                "added. Note it as a remark instead, or ask the teacher to start a cycle."
+            )
             % {"name": str(teacher)}
         )
     return action_create(

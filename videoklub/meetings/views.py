@@ -43,9 +43,7 @@ def _apply_validation_error(form, error: ValidationError) -> None:
 @login_required
 @require_GET
 def workform_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(
-        request, "meetings/workform_list.html", {"work_forms": selectors.work_forms()}
-    )
+    return render(request, "meetings/workform_list.html", {"work_forms": selectors.work_forms()})
 
 
 @login_required
@@ -148,9 +146,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             **_agenda_context(meeting, may_manage=may_manage),
             "members": members,
             "present": present,
-            "attendance_form": AttendanceForm(
-                members=members, initial={"present": sorted(present)}
-            )
+            "attendance_form": AttendanceForm(members=members, initial={"present": sorted(present)})
             if may_manage
             else None,
             "notes": notes,
@@ -178,9 +174,7 @@ def _agenda_response(
 @require_POST
 def agenda_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get_for_user(request.user, pk, action="manage_meetings")
-    form = AgendaAddForm(
-        request.POST, fragments=selectors.shareable_fragments_for_meeting(meeting)
-    )
+    form = AgendaAddForm(request.POST, fragments=selectors.shareable_fragments_for_meeting(meeting))
     if not form.is_valid():
         return _agenda_response(
             request, meeting, error=_("Choose a fragment to put on the agenda."), form=form
@@ -190,8 +184,10 @@ def agenda_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return _agenda_response(
             request,
             meeting,
-            error=_("This fragment is not shared with this klub. Ask the teacher to share it "
-                    "with the klub first."),
+            error=_(
+                "This fragment is not shared with this klub. Ask the teacher to share it "
+                "with the klub first."
+            ),
         )
     try:
         services.agenda_add(
@@ -203,9 +199,7 @@ def agenda_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         return _agenda_response(request, meeting, error=" ".join(_messages_of(error)))
     if not request.htmx:
-        messages.success(
-            request, _("“%(title)s” is on the agenda.") % {"title": fragment.title}
-        )
+        messages.success(request, _("“%(title)s” is on the agenda.") % {"title": fragment.title})
     return _agenda_response(request, meeting)
 
 
@@ -239,9 +233,7 @@ def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The attendance could not be read; please try again."))
     else:
         try:
-            services.attendance_set(
-                meeting=meeting, present_user_ids=form.cleaned_data["present"]
-            )
+            services.attendance_set(meeting=meeting, present_user_ids=form.cleaned_data["present"])
         except ValidationError as error:
             messages.error(request, " ".join(_messages_of(error)))
         else:

@@ -7,7 +7,7 @@ The builder works without JavaScript: the scale is one textarea (one level per l
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -62,7 +62,7 @@ class FrameworkForm(forms.Form):
             del self.fields["owner"]
         else:
             self.owners = {f"{kind}-{obj.pk}": (kind, obj) for kind, obj in owners}
-            self.fields["owner"].choices = [
+            cast(forms.ChoiceField, self.fields["owner"]).choices = [
                 (value, str(obj)) for value, (_kind, obj) in self.owners.items()
             ]
 
@@ -96,7 +96,7 @@ class DomainForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         items = []
         for line in (data.get("indicators") or "").splitlines():
             if line.strip():
@@ -137,7 +137,7 @@ class CopyForm(forms.Form):
     def __init__(self, *args: Any, owners: list[tuple[str, Any]], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.owners = {f"{kind}-{obj.pk}": (kind, obj) for kind, obj in owners}
-        self.fields["owner"].choices = [
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [
             (value, str(obj)) for value, (_kind, obj) in self.owners.items()
         ]
 

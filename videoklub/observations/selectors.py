@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -196,9 +196,9 @@ def _means_by_cycle_and_key(cycle_ids: list[int]) -> tuple[dict, dict]:
         .distinct()
         .order_by("version__number")
     )
-    info: dict[str, dict] = {}
+    info: dict[str, dict[str, Any]] = {}
     for row in indicators:
-        info[row["key"]] = row  # the newest version's text wins
+        info[row["key"]] = dict(row)  # the newest version's text wins
     bounds = {
         row["version_id"]: (row["low"], row["high"])
         for row in ScaleLevel.objects.filter(
@@ -207,8 +207,8 @@ def _means_by_cycle_and_key(cycle_ids: list[int]) -> tuple[dict, dict]:
         .values("version_id")
         .annotate(low=Min("value"), high=Max("value"))
     }
-    for row in info.values():
-        row["scale_min"], row["scale_max"] = bounds.get(row["version_id"], (0, 0))
+    for item in info.values():
+        item["scale_min"], item["scale_max"] = bounds.get(item["version_id"], (0, 0))
     return means, info
 
 

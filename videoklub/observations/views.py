@@ -263,7 +263,11 @@ def observation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         (
             domain,
             [
-                (indicator, score, levels.get(score.value) if score else None)
+                (
+                    indicator,
+                    score,
+                    levels.get(score.value) if score and score.value is not None else None,
+                )
                 for indicator in domain.indicators.all()
                 for score in [scores.get(indicator.pk)]
             ],

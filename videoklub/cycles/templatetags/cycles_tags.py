@@ -33,3 +33,8 @@ def klub_cycle_links(context, klub) -> dict:
         "may_keep_log": policy.can(user, "keep_coaching_log", klub),
         "user": user,
     }
+
+
+@register.filter
+def phase_number(cycle) -> int:
+    return PHASE_ORDER.index(cycle.phase) + 1

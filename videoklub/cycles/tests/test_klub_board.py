@@ -86,7 +86,8 @@ def test_a_row_shows_the_latest_cycle_with_its_open_actions(client, world):
     content = client.get(reverse("cycles:board", args=[world.klub.pk])).content.decode()
     assert "no cycle yet" in content
     assert "3\xa0days ago" in content
-    assert 'aria-current="step"' in content
+    assert "(phase 3 of 7)" in content
+    assert 'class="phase-current"' in content
     assert reverse("cycles:detail", args=[current.pk]) in content
 
 

@@ -44,8 +44,7 @@ def test_one_session_as_a_calendar_event(client, world, make_fragment):
 
 def test_the_klub_feed_holds_every_session(client, world, django_assert_max_num_queries):
     meetings = [
-        _plan(world, f"Sessie {n}", datetime(2031, 1 + n, 10, 15, 0, tzinfo=UTC))
-        for n in range(5)
+        _plan(world, f"Sessie {n}", datetime(2031, 1 + n, 10, 15, 0, tzinfo=UTC)) for n in range(5)
     ]
     client.force_login(world.coach)
     with django_assert_max_num_queries(8):

@@ -102,7 +102,7 @@ def test_a_fragment_is_on_the_agenda_once(meeting, make_fragment, world):
 
 
 def test_items_move_up_and_down_and_removal_closes_the_gap(meeting, make_fragment, world):
-    a, b, c = (
+    a, _b, c = (
         services.agenda_add(meeting=meeting, fragment=make_fragment(title=t), added_by=world.coach)
         for t in "abc"
     )

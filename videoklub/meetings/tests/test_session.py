@@ -13,7 +13,11 @@ from videoklub.testing.factories import CycleFactory, UserFactory
 
 def _annotate(fragment, author, at, body, **fields):
     return Annotation.objects.create(
-        recording=fragment.recording, fragment=fragment, author=author, at_seconds=at, body=body,
+        recording=fragment.recording,
+        fragment=fragment,
+        author=author,
+        at_seconds=at,
+        body=body,
         **fields,
     )
 
@@ -33,8 +37,12 @@ def test_session_mode_shows_the_video_and_the_klubs_annotations(client, world, m
     fragment = on_agenda.fragment  # starts at 10 s in the recording
     question = _annotate(fragment, world.teacher, 75.0, "Waarom hier een pauze?", kind="question")
     Annotation.objects.create(
-        recording=fragment.recording, fragment=fragment, author=world.colleague, parent=question,
-        at_seconds=75.0, body="Om denktijd te geven.",
+        recording=fragment.recording,
+        fragment=fragment,
+        author=world.colleague,
+        parent=question,
+        at_seconds=75.0,
+        body="Om denktijd te geven.",
     )
     client.force_login(world.coach)
     response = client.get(reverse("meetings:session", args=[meeting.pk]))
@@ -113,9 +121,10 @@ def test_an_empty_note_without_javascript_shows_the_error_on_the_page(client, wo
         {f"note-{world.teacher.pk}-body": ""},
     )
     assert response.status_code == 200
-    assert "This field is required" in response.content.decode() or response.context[
-        "panels"
-    ][0]["note_form"].errors
+    [entry] = [e for e in response.context["panels"] if e["panel"].teacher == world.teacher]
+    assert "body" in entry["note_form"].errors
+    assert f'id="teacher-{world.teacher.pk}"' in response.content.decode()
+    assert "<details open>" in response.content.decode()
     assert not TeacherNote.objects.exists()
 
 

@@ -31,7 +31,11 @@ def test_the_coach_plans_a_session(client, world):
     meeting = Meeting.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("meetings:detail", args=[meeting.pk])
-    assert (meeting.klub, meeting.created_by, meeting.place) == (world.klub, world.coach, "Lokaal 12")
+    assert (meeting.klub, meeting.created_by, meeting.place) == (
+        world.klub,
+        world.coach,
+        "Lokaal 12",
+    )
     local_start = timezone.localtime(meeting.starts_at)
     assert (local_start.hour, local_start.minute) == (15, 45)
     assert meeting.ends_at - meeting.starts_at == timedelta(hours=1, minutes=15)
@@ -98,9 +102,7 @@ def test_the_list_separates_upcoming_and_past_sessions(client, world, meeting):
     assert [m.title for m in response.context["past"]] == ["Vorige keer"]
 
 
-def test_the_list_takes_a_constant_number_of_queries(
-    client, world, django_assert_max_num_queries
-):
+def test_the_list_takes_a_constant_number_of_queries(client, world, django_assert_max_num_queries):
     client.force_login(world.teacher)
     url = reverse("meetings:list", args=[world.klub.pk])
     client.get(url)
@@ -130,7 +132,9 @@ def _add(client, meeting, fragment, **headers):
     )
 
 
-def test_the_picker_offers_the_fragments_shared_with_the_klub(client, world, meeting, make_fragment):
+def test_the_picker_offers_the_fragments_shared_with_the_klub(
+    client, world, meeting, make_fragment
+):
     shared = make_fragment(title="Gedeeld fragment")
     make_fragment(title="Niet gedeeld", share=False)
     make_fragment(title="Andere klub", owner=world.other_teacher, klub=world.other_klub)
@@ -187,7 +191,8 @@ def test_items_move_and_disappear_with_htmx_and_without(client, world, meeting, 
         meeting=meeting, fragment=make_fragment(title="Eerste"), added_by=world.coach
     )
     second = services.agenda_add(
-        meeting=meeting, fragment=make_fragment(title="Tweede", audience=Audience.PROGRAMME),
+        meeting=meeting,
+        fragment=make_fragment(title="Tweede", audience=Audience.PROGRAMME),
         added_by=world.coach,
     )
     client.force_login(world.coach)
@@ -240,3 +245,20 @@ def test_the_detail_shows_the_work_forms_how_to(client, world, meeting):
     body = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "Stil gesprek" in body
     assert "Loop rond en lees alles" in body
+
+
+def test_the_detail_page_takes_a_constant_number_of_queries(
+    client, world, meeting, make_fragment, django_assert_max_num_queries
+):
+    client.force_login(world.coach)
+    url = reverse("meetings:detail", args=[meeting.pk])
+    for n in range(12):
+        services.agenda_add(
+            meeting=meeting, fragment=make_fragment(title=f"F{n}"), added_by=world.coach
+        )
+        make_fragment(title=f"Nog te kiezen {n}")
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    body = response.content.decode()
+    assert "F11" in body and "Nog te kiezen 11" in body
+    assert "00:30" in body  # a fragment of 30 seconds

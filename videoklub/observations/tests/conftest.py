@@ -1,4 +1,8 @@
+"""Observation tests read the English source strings, whatever the Dutch catalogue holds."""
+
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from videoklub.observations import services
 from videoklub.observations.models import Framework
@@ -30,3 +34,15 @@ def klub_framework(world) -> Framework:
 @pytest.fixture
 def shipped_feedback() -> Framework:
     return Framework.objects.get(code="groeigerichte-feedback")
+
+
+@pytest.fixture
+def client(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
