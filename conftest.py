@@ -88,8 +88,9 @@ def world(db) -> World:
     klub = KlubFactory(name="VideoKLuB Wegwijzer", school=school, programme=programme)
     other_programme = ProgrammeFactory(name="Ander project")
     other_school = SchoolFactory(name="De Regenboog", town="Brugge")
-    other_klub = KlubFactory(name="VideoKLuB Regenboog", school=other_school,
-                             programme=other_programme)
+    other_klub = KlubFactory(
+        name="VideoKLuB Regenboog", school=other_school, programme=other_programme
+    )
     return World(
         programme=programme,
         school=school,

@@ -12,6 +12,7 @@ def navigation(request: HttpRequest) -> dict:
     own = policy.memberships(user)
     return {
         "nav_klubs": [m.klub for m in own if m.role in (Role.TEACHER, Role.COACH)],
+        "nav_teaches": any(m.role == Role.TEACHER for m in own),
         "nav_schools": [m.school for m in own if m.role == Role.SCHOOL_LEADER],
         "nav_programmes": [m.programme for m in own if m.role == Role.PROJECT_STAFF],
     }

@@ -1,14 +1,12 @@
+"""Administration of the reference data only.
+
+Learning questions, comments, actions, reflections and coaching visits are a teacher's own
+professional writing: like their videos, the platform's administrators do not read them.
+"""
+
 from django.contrib import admin
 
-from videoklub.cycles.models import (
-    Action,
-    CoachingVisit,
-    CorePractice,
-    Cycle,
-    LearningQuestion,
-    QuestionComment,
-    Reflection,
-)
+from videoklub.cycles.models import CorePractice, Cycle
 
 
 @admin.register(CorePractice)
@@ -17,41 +15,12 @@ class CorePracticeAdmin(admin.ModelAdmin):
     ordering = ["order"]
 
 
-class LearningQuestionInline(admin.StackedInline):
-    model = LearningQuestion
-    extra = 0
-
-
 @admin.register(Cycle)
 class CycleAdmin(admin.ModelAdmin):
+    """Who is in which phase, for support; no content."""
+
     list_display = ["__str__", "teacher", "klub", "phase", "created_at", "last_activity_at"]
     list_filter = ["phase", "core_practice"]
     search_fields = ["teacher__email", "teacher__full_name", "klub__name"]
-    raw_id_fields = ["teacher", "klub", "previous"]
-    inlines = [LearningQuestionInline]
-
-
-@admin.register(QuestionComment)
-class QuestionCommentAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "cycle", "author", "created_at"]
-    raw_id_fields = ["cycle", "author"]
-
-
-@admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "cycle", "status", "due_on"]
-    list_filter = ["status"]
-    raw_id_fields = ["cycle", "created_by", "meeting"]
-
-
-@admin.register(Reflection)
-class ReflectionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "cycle", "author", "created_at"]
-    raw_id_fields = ["cycle", "author"]
-
-
-@admin.register(CoachingVisit)
-class CoachingVisitAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "coach", "teacher", "klub", "visited_on"]
-    list_filter = ["kind"]
-    raw_id_fields = ["coach", "teacher", "klub"]
+    fields = ["teacher", "klub", "number", "core_practice", "phase", "created_at"]
+    readonly_fields = fields

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from videoklub.meetings.models import AgendaItem, Attendance, Meeting, TeacherNote, WorkForm
+from videoklub.meetings.models import AgendaItem, Attendance, Meeting, WorkForm
 
 
 @admin.register(WorkForm)
@@ -34,13 +34,6 @@ class MeetingAdmin(admin.ModelAdmin):
     list_select_related = ["klub", "work_form"]
     # Agenda and attendance only: notes about teachers are kept out of the admin lists.
     inlines = [AgendaItemInline, AttendanceInline]
-
-
-@admin.register(TeacherNote)
-class TeacherNoteAdmin(admin.ModelAdmin):
-    list_display = ["meeting", "teacher", "created_at"]
-    raw_id_fields = ["meeting", "teacher", "author"]
-    list_select_related = ["meeting", "teacher"]
 
 
 @admin.register(AgendaItem)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from videoklub import policy
-from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.analysis import views as analysis_views
+from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.cycles.models import Cycle
 from videoklub.organisations.models import Role
 from videoklub.recordings import selectors, services, streaming

@@ -1,8 +1,6 @@
 from django import template
 
-from videoklub import policy
 from videoklub.cycles.models import PHASE_ORDER, Phase
-from videoklub.organisations.models import Role
 
 register = template.Library()
 
@@ -20,19 +18,6 @@ def phase_steps(phase: str) -> list[dict]:
         }
         for index, value in enumerate(PHASE_ORDER)
     ]
-
-
-@register.inclusion_tag("cycles/klub_links.html", takes_context=True)
-def klub_cycle_links(context, klub) -> dict:
-    """Links on the klub page: the teacher's cycles; the coach's board and coaching log."""
-    user = context["request"].user
-    return {
-        "klub": klub,
-        "is_teacher": klub.pk in policy.klub_ids(user, Role.TEACHER),
-        "may_view_board": policy.can(user, "view_klub_board", klub),
-        "may_keep_log": policy.can(user, "keep_coaching_log", klub),
-        "user": user,
-    }
 
 
 @register.filter

@@ -187,6 +187,8 @@ def test_a_coach_observes_a_fragment_shared_with_the_klub(client, world, shipped
     assert "Feed up: het doel is helder" in page and "sterk en consequent" in page
     version = shipped_feedback.versions.get()
     first, second = version.indicators.all()[:2]
+    assert f'name="score_{first.pk}" value="3"' in page
+    assert 'aria-describedby="level-3-anchor"' in page and 'id="level-3-anchor"' in page
     response = client.post(
         url,
         {

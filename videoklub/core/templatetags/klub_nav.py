@@ -1,0 +1,21 @@
+from django import template
+
+from videoklub import policy
+from videoklub.organisations.models import Role
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/klub_links.html", takes_context=True)
+def klub_links(context, klub) -> dict:
+    """The klub page as a hub: each person's way into the klub's work, as far as they may go."""
+    user = context["request"].user
+    return {
+        "klub": klub,
+        "user": user,
+        "is_teacher": klub.pk in policy.klub_ids(user, Role.TEACHER),
+        "may_view_meetings": policy.can(user, "view_meetings", klub),
+        "may_view_shares": policy.can(user, "view_klub_shares", klub),
+        "may_view_board": policy.can(user, "view_klub_board", klub),
+        "may_keep_log": policy.can(user, "keep_coaching_log", klub),
+    }
