@@ -20,6 +20,7 @@ from videoklub import policy
 from videoklub.analysis import selectors, services
 from videoklub.analysis.forms import AnnotationForm, ReplyForm
 from videoklub.core.http import AuthenticatedHttpRequest
+from videoklub.observations import selectors as observation_selectors
 from videoklub.recordings import selectors as recording_selectors
 from videoklub.recordings.models import Fragment, Recording
 
@@ -158,6 +159,7 @@ def fragment_workspace(
     context = panel_context(request, recording, fragment)
     context["is_owner"] = recording.owner_id == request.user.pk
     context["may_share"] = policy.can(request.user, "share_fragment", fragment)
+    context["observations"] = observation_selectors.observations_for_fragment(request.user, fragment)
     if request.htmx and request.GET.get("part") == "player":
         return render(request, "analysis/fragment_workspace.html#player", context)
     return render(request, "analysis/fragment_workspace.html", context)

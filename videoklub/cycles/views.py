@@ -23,6 +23,7 @@ from videoklub.cycles.forms import (
     ReflectionForm,
 )
 from videoklub.cycles.models import Cycle, LearningQuestion, Phase
+from videoklub.observations import selectors as observation_selectors
 from videoklub.organisations.selectors import klub_get_for_user
 
 
@@ -90,6 +91,15 @@ def _detail_context(request: AuthenticatedHttpRequest, cycle: Cycle, **extra) ->
         "following_phase": following_phase,
         "following_label": Phase(following_phase).label if following_phase else "",
         "next_cycle": selectors.next_cycle(cycle),
+        # Scores are the teacher's own reading of their lessons: for the teacher's eyes.
+        "observation_summary": (
+            observation_selectors.observation_summary_for_cycle(cycle) if may_change else None
+        ),
+        "comparison": (
+            observation_selectors.compare_cycles(cycle.previous, cycle)
+            if may_change and cycle.previous_id
+            else None
+        ),
         "grrow_steps": steps.GRROW_STEPS[:-1],
         "comment_form": CommentForm(),
         "reflection_form": ReflectionForm(),
