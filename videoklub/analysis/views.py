@@ -159,7 +159,9 @@ def fragment_workspace(
     context = panel_context(request, recording, fragment)
     context["is_owner"] = recording.owner_id == request.user.pk
     context["may_share"] = policy.can(request.user, "share_fragment", fragment)
-    context["observations"] = observation_selectors.observations_for_fragment(request.user, fragment)
+    context["observations"] = observation_selectors.observations_for_fragment(
+        request.user, fragment
+    )
     if request.htmx and request.GET.get("part") == "player":
         return render(request, "analysis/fragment_workspace.html#player", context)
     return render(request, "analysis/fragment_workspace.html", context)

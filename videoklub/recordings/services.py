@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, BinaryIO
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -393,7 +394,9 @@ def fragment_export_request(*, fragment: Fragment) -> Fragment:
     """Queue a downloadable file of the fragment; asking twice queues it once."""
     from videoklub.recordings.tasks import export_fragment
 
-    locked = Fragment.objects.select_for_update().get(pk=fragment.pk)
+    locked = Fragment.objects.select_for_update().select_related("recording").get(pk=fragment.pk)
+    if not locked.recording.is_ready:
+        raise ValidationError(_("The recording is not ready yet: try again when it can be played."))
     if locked.export_status in (Fragment.ExportStatus.QUEUED, Fragment.ExportStatus.PROCESSING):
         return locked
     if locked.export_status == Fragment.ExportStatus.READY and locked.export:

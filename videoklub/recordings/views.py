@@ -212,7 +212,10 @@ def fragment_export(
     fragment = selectors.fragment_get_for_user(
         request.user, recording_uuid, pk, action="change_recording"
     )
-    services.fragment_export_request(fragment=fragment)
+    try:
+        services.fragment_export_request(fragment=fragment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect("recordings:fragment_detail", recording_uuid=recording_uuid, pk=pk)
 
 

@@ -2,8 +2,13 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from videoklub.accounts.models import User
+from videoklub.cycles.models import Cycle
+from videoklub.meetings.models import Meeting
+from videoklub.observations.models import Annotation
 from videoklub.organisations.demo import DEMO_PASSWORD
 from videoklub.organisations.models import Klub, Membership, Programme, Role, School, Wave
+from videoklub.recordings.models import Fragment, Recording
+from videoklub.sharing.models import Share
 
 pytestmark = pytest.mark.django_db
 
@@ -11,12 +16,27 @@ pytestmark = pytest.mark.django_db
 def counts() -> dict:
     return {
         model.__name__: model.objects.count()
-        for model in (Programme, Wave, School, Klub, Membership, User)
+        for model in (
+            Programme,
+            Wave,
+            School,
+            Klub,
+            Membership,
+            User,
+            Cycle,
+            Recording,
+            Share,
+            Annotation,
+            Meeting,
+        )
     }
 
 
-def test_seed_demo_builds_the_demo_programme_and_is_idempotent(capsys):
-    call_command("seed_demo", force=True)
+def test_seed_demo_builds_the_demo_programme_and_is_idempotent(
+    capsys, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", force=True)
     first = counts()
     call_command("seed_demo", force=True)
     assert counts() == first
@@ -31,6 +51,20 @@ def test_seed_demo_builds_the_demo_programme_and_is_idempotent(capsys):
     for school in School.objects.all():
         assert school.memberships.filter(role=Role.SCHOOL_LEADER).count() == 1
     assert Membership.objects.filter(role=Role.PROJECT_STAFF).count() == 1
+
+    # Work to look at: the demo teacher's cycle with a prepared lesson and a shared fragment
+    # on the coach's next session (tasks run at once in tests; `make run` has a worker).
+    lotte = User.objects.get(email="lotte.peeters@demo.videoklub.be")
+    cycle = Cycle.objects.get(teacher=lotte)
+    assert cycle.learning_question.question.startswith("Hoe ")
+    recording = Recording.objects.get(owner=lotte)
+    assert recording.cycle == cycle
+    assert recording.status == Recording.Status.READY
+    fragment = Fragment.objects.get(recording=recording)
+    assert Share.objects.active().filter(fragment=fragment, audience="klub").exists()
+    assert fragment.export_status == Fragment.ExportStatus.READY
+    assert Meeting.objects.get().agenda.get().fragment == fragment
+    assert Annotation.objects.filter(fragment=fragment, parent__isnull=False).exists()
 
     output = capsys.readouterr().out
     assert "lotte.peeters@demo.videoklub.be" in output

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from django.urls import reverse
 
 from videoklub.recordings import services, synth
 from videoklub.recordings.models import Fragment, Recording, Upload
@@ -244,3 +245,18 @@ def test_a_patch_that_lost_its_lock_adds_nothing(teacher, tmp_path, media_storag
     assert upload.offset == 100
     assert len(upload.parts) == 1
     assert len([p for p in media_storage.rglob("part-*")]) == 1
+
+
+def test_a_fragment_of_a_recording_still_being_prepared_cannot_be_exported(client, world):
+    from videoklub.testing.factories import FragmentFactory, RecordingFactory
+
+    recording = RecordingFactory(owner=world.teacher, status=Recording.Status.PROCESSING)
+    fragment = FragmentFactory(recording=recording)
+    client.force_login(world.teacher)
+    response = client.post(
+        reverse("recordings:fragment_export", args=[recording.uuid, fragment.pk]), follow=True
+    )
+    assert response.status_code == 200
+    fragment.refresh_from_db()
+    assert fragment.export_status == Fragment.ExportStatus.NONE
+    assert [str(m) for m in response.context["messages"]]

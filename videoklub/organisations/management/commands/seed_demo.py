@@ -10,18 +10,27 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--password", default=DEMO_PASSWORD)
         parser.add_argument(
+            "--no-video",
+            action="store_true",
+            help="Skip the synthetic lesson video (and the fragment and session made from it).",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Also run when DEBUG is off (demo accounts have a known password).",
         )
 
-    def handle(self, *args, password: str, force: bool, **options):
+    def handle(self, *args, password: str, force: bool, no_video: bool, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "Refusing to create demo accounts with a known password while DEBUG is off. "
                 "Use --force on a demo server."
             )
         logins = seed_demo(password)
+        from videoklub.cycles.demo import seed_demo_work
+
+        if seed_demo_work(with_video=not no_video):
+            self.stdout.write("Demo cycles, a lesson recording and a klub session added.")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in with password: " + password))
         for login in logins:
             self.stdout.write(f"  {login.role:<36} {login.email:<40} ({login.name})")
