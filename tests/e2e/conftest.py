@@ -100,3 +100,23 @@ def authenticate(live_server):
         context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
     return add_session
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The shipped core practices, work forms and kijkwijzers. Migrations load them, but the
+    browser tests' transactional database is emptied after each test."""
+    import importlib
+
+    from django.apps import apps
+
+    from videoklub.observations.services import framework_seed_shipped
+
+    for module in (
+        "videoklub.cycles.migrations.0003_core_practices",
+        "videoklub.meetings.migrations.0002_work_forms",
+    ):
+        migration = importlib.import_module(module)
+        seed = next(getattr(migration, name) for name in dir(migration) if name.startswith("add_"))
+        seed(apps, None)
+    framework_seed_shipped()

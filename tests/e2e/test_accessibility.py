@@ -48,6 +48,88 @@ def programme_invite_with_an_open_invitation(world) -> str:
     return reverse("organisations:programme_invite", kwargs={"pk": world.programme.pk})
 
 
+def klub_work(world):
+    """The demo-like work of the klub: a cycle, a shared fragment with a discussion and
+    observations, and a session with that fragment on the agenda."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from videoklub.analysis import services as analysis
+    from videoklub.cycles import services as cycles
+    from videoklub.cycles.models import CorePractice
+    from videoklub.meetings import services as meetings
+    from videoklub.observations.models import Framework
+    from videoklub.sharing.models import Audience, Share
+    from videoklub.testing.factories import FragmentFactory, RecordingFactory
+
+    practice = CorePractice.objects.get(code="high-expectations")
+    cycle = cycles.cycle_start(teacher=world.teacher, klub=world.klub, core_practice=practice)
+    cycles.learning_question_update(
+        cycle=cycle, goal="Iedereen denkt mee.", question="Hoe geef ik meer denktijd?"
+    )
+    recording = RecordingFactory(owner=world.teacher, klub=world.klub, cycle=cycle, duration=60)
+    fragment = FragmentFactory(recording=recording, start=5, end=30, title="Na mijn vraag")
+    Share.objects.create(
+        fragment=fragment, audience=Audience.KLUB, klub=world.klub, created_by=world.teacher
+    )
+    version = Framework.objects.get(core_practice=practice, klub__isnull=True).versions.first()
+    question = analysis.annotation_create(
+        recording=recording,
+        fragment=fragment,
+        author=world.teacher,
+        at_seconds=8,
+        body="Noor antwoordt meteen.",
+        kind="question",
+        indicator=version.indicators.first(),
+        version=version,
+    )
+    analysis.annotation_reply(parent=question, author=world.coach, body="Tel tot vijf.")
+    start = timezone.now() + timedelta(days=3)
+    meeting = meetings.meeting_create(
+        klub=world.klub,
+        created_by=world.coach,
+        title="Bijeenkomst 2",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        place="Leraarskamer",
+    )
+    meetings.agenda_add(meeting=meeting, fragment=fragment, added_by=world.coach)
+    return {
+        "cycle": cycle,
+        "recording": recording,
+        "fragment": fragment,
+        "meeting": meeting,
+        "framework": version.framework,
+    }
+
+
+def work_page(name, *args):
+    def url(world):
+        work = klub_work(world)
+        kwargs = {
+            "cycles:detail": lambda: [work["cycle"].pk],
+            "cycles:question": lambda: [work["cycle"].pk, 6],
+            "cycles:board": lambda: [world.klub.pk],
+            "recordings:detail": lambda: [work["recording"].uuid],
+            "analysis:fragment": lambda: [work["recording"].uuid, work["fragment"].pk],
+            "sharing:fragment": lambda: [work["recording"].uuid, work["fragment"].pk],
+            "sharing:klub": lambda: [world.klub.pk],
+            "observations:observation_create": lambda: [
+                work["recording"].uuid,
+                work["fragment"].pk,
+            ],
+            "observations:framework_detail": lambda: [work["framework"].pk],
+            "meetings:detail": lambda: [work["meeting"].pk],
+            "meetings:session": lambda: [work["meeting"].pk],
+            "meetings:list": lambda: [world.klub.pk],
+        }
+        query = f"?kijkwijzer={work['framework'].pk}" if name.startswith("observations:obs") else ""
+        return reverse(name, args=kwargs[name]()) + query
+
+    return url
+
+
 # (who is logged in, where they look); `world` fills in the objects.
 PAGES = {
     "login": (None, lambda w: reverse("accounts:login")),
@@ -70,9 +152,35 @@ PAGES = {
     ),
     "programme-invite": ("project_staff", programme_invite_with_an_open_invitation),
     "profile": ("teacher", lambda w: reverse("accounts:profile")),
+    # The video development cycle.
+    "cycle-detail": ("teacher", work_page("cycles:detail")),
+    "learning-question": ("teacher", work_page("cycles:question")),
+    "klub-board": ("coach", work_page("cycles:board")),
+    "recording-workspace": ("teacher", work_page("recordings:detail")),
+    "fragment-workspace": ("coach", work_page("analysis:fragment")),
+    "fragment-sharing": ("teacher", work_page("sharing:fragment")),
+    "klub-shared": ("coach", work_page("sharing:klub")),
+    "observation-form": ("teacher", work_page("observations:observation_create")),
+    "kijkwijzer": ("coach", work_page("observations:framework_detail")),
+    "kijkwijzer-library": ("coach", lambda w: reverse("observations:framework_list")),
+    "kijkwijzer-builder": ("coach", lambda w: reverse("observations:framework_create")),
+    "sessions": ("teacher", work_page("meetings:list")),
+    "session-detail": ("coach", work_page("meetings:detail")),
+    "session-mode": ("coach", work_page("meetings:session")),
+    "work-forms": ("coach", lambda w: reverse("meetings:workform_list")),
+    "learning-trail": ("teacher", lambda w: reverse("cycles:trail")),
 }
 # The busiest layouts: the header with its navigation, forms side by side, a wide table.
-PHONE_PAGES = ["login", "home-coach", "klub-invite", "programme-detail"]
+PHONE_PAGES = [
+    "login",
+    "home-coach",
+    "klub-invite",
+    "programme-detail",
+    "cycle-detail",
+    "fragment-workspace",
+    "session-mode",
+    "observation-form",
+]
 
 
 def open_page(new_context, authenticate, world, name, viewport=None):
@@ -90,14 +198,16 @@ def open_page(new_context, authenticate, world, name, viewport=None):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_has_no_serious_accessibility_violations(name, new_context, authenticate, world):
+def test_page_has_no_serious_accessibility_violations(
+    name, new_context, authenticate, world, reference_data
+):
     page = open_page(new_context, authenticate, world, name)
     assert_accessible(page)
 
 
 @pytest.mark.parametrize("name", PHONE_PAGES)
 def test_page_has_no_serious_accessibility_violations_on_a_phone(
-    name, new_context, authenticate, world
+    name, new_context, authenticate, world, reference_data
 ):
     page = open_page(new_context, authenticate, world, name, viewport=PHONE)
     assert_accessible(page)

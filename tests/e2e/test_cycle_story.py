@@ -11,12 +11,10 @@ server's request thread). The shipped reference data (core practices, kijkwijzer
 is seeded here: the browser tests' transactional database starts empty.
 """
 
-import importlib
 import io
 import re
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
@@ -34,18 +32,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PROCESSING_TIMEOUT_MS = 60_000
 QUESTION = "Hoe geef ik mijn leerlingen denktijd, zodat iedereen een antwoord kan bedenken?"
-
-
-@pytest.fixture
-def reference_data(db):
-    for module in (
-        "videoklub.cycles.migrations.0003_core_practices",
-        "videoklub.meetings.migrations.0002_work_forms",
-    ):
-        migration = importlib.import_module(module)
-        seed = next(getattr(migration, name) for name in dir(migration) if name.startswith("add_"))
-        seed(apps, None)
-    observation_services.framework_seed_shipped()
 
 
 def seek(page: Page, seconds: float) -> None:
