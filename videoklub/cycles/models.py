@@ -11,6 +11,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+# The core practices are stored in English (migration 0003) and translated on display; listed
+# here so that makemessages finds their names.
+CORE_PRACTICE_NAMES = [
+    gettext_noop("growth-oriented feedback"),
+    gettext_noop("classroom management"),
+    gettext_noop("high expectations"),
+    gettext_noop("growing independence"),
+    gettext_noop("language-oriented subject teaching"),
+    gettext_noop("purposeful differentiation"),
+]
 
 
 class CorePractice(models.Model):

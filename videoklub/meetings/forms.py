@@ -27,7 +27,7 @@ class MeetingForm(forms.Form):
         queryset=WorkForm.objects.none(),
         required=False,
         empty_label=_("(choose later)"),
-        help_text=_("What each work form is about is described below the form."),
+        help_text=_("What each work form is about is described with the form."),
     )
 
     def __init__(self, *args, meeting: Meeting | None = None, **kwargs) -> None:

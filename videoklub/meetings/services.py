@@ -305,7 +305,7 @@ def meeting_agree_action(
         raise ValidationError(
             _(
                 "%(name)s has no open development cycle in this klub, so the action cannot be "
-                "added. Note it as a remark instead, or ask the teacher to start a cycle."
+                "added. Write it down as a note instead, or ask the teacher to start a cycle."
             )
             % {"name": str(teacher)}
         )

@@ -72,7 +72,7 @@ def fragment_shares(
 def share_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     share = selectors.share_get_for_owner(request.user, pk)
     services.share_revoke(share=share, by=request.user)
-    messages.success(request, _("The share has been revoked: nobody else can watch it any more."))
+    messages.success(request, _("The share has been revoked: it gives nobody access any more."))
     fragment = share.fragment
     return redirect("sharing:fragment", fragment.recording.uuid, fragment.pk)
 

@@ -35,3 +35,21 @@ def make_fragment(world):
         return fragment
 
     return make
+
+
+@pytest.fixture
+def client(client):
+    """Pages in English: the tests read the English source strings (the Dutch catalogue is
+    checked by core/tests/test_translations.py)."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
