@@ -234,6 +234,9 @@ policy.add_rule("view_fragment", owns_fragment_recording | fragment_shared_with)
 policy.add_rule("annotate_fragment", owns_fragment_recording | fragment_shared_with)
 policy.add_rule("share_fragment", owns_fragment_recording)
 policy.add_rule("view_klub_shares", is_klub_member)
+# The consent register of a school: kept by its school leaders and the teachers and coaches of
+# its klubs (who film there); nobody else reads it.
+policy.add_rule("manage_consent", leads_school | has_klub_at_school)
 # Cycles: the teacher's; the klub's coach follows the question and the phase (never the
 # videos: those only through shares).
 policy.add_rule("add_cycle", films_in_a_klub)

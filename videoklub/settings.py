@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "videoklub.organisations",
     "videoklub.recordings",
     "videoklub.sharing",
+    "videoklub.consent",
+    "videoklub.audit",
     "videoklub.cycles",
     "videoklub.observations",
     "videoklub.meetings",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("videoklub.organisations.urls")),
     path("", include("videoklub.recordings.urls")),
     path("", include("videoklub.sharing.urls")),
+    path("", include("videoklub.consent.urls")),
+    path("", include("videoklub.audit.urls")),
     path("", include("videoklub.cycles.urls")),
     path("", include("videoklub.observations.urls")),
     path("", include("videoklub.meetings.urls")),

@@ -33,6 +33,10 @@ class Programme(models.Model):
     description = models.TextField(_("description"), blank=True)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    # Raw recordings are deleted this many days after the school year ends (31 August).
+    retention_days = models.PositiveSmallIntegerField(
+        _("keep recordings for (days after the school year)"), default=60
+    )
 
     class Meta:
         verbose_name = _("programme")

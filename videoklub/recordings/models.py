@@ -114,6 +114,15 @@ class Recording(models.Model):
         blank=True,
         related_name="recordings",
     )
+    # Which class is on it: the consent register of that class decides how far it may be shared.
+    class_group = models.ForeignKey(
+        "consent.ClassGroup",
+        verbose_name=_("class group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recordings",
+    )
     title = models.CharField(_("title"), max_length=200)
     original_filename = models.CharField(_("file name"), max_length=255, blank=True)
     original = models.FileField(max_length=300, blank=True)
@@ -146,6 +155,8 @@ class Recording(models.Model):
     processing_attempts = models.PositiveSmallIntegerField(default=0)
     processing_heartbeat_at = models.DateTimeField(null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # Set when the owner was warned that the retention period is about to delete it.
+    retention_warned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("lesson recording")
@@ -163,6 +174,27 @@ class Recording(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.READY
+
+
+class RetentionRun(models.Model):
+    """What one run of the retention task deleted: the report project staff read."""
+
+    ran_at = models.DateTimeField(default=timezone.now)
+    programme = models.ForeignKey(
+        "organisations.Programme",
+        on_delete=models.CASCADE,
+        related_name="retention_runs",
+    )
+    deleted = models.PositiveIntegerField(default=0)
+    warned = models.PositiveIntegerField(default=0)
+    # Per deleted recording: uuid, title, recorded on, size; no owner names.
+    details = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-ran_at"]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.ran_at:%Y-%m-%d}: {self.deleted}"
 
 
 class Fragment(models.Model):
@@ -199,6 +231,25 @@ class Fragment(models.Model):
     )
     export_method = models.CharField(max_length=10, blank=True)
     export_error = models.TextField(blank=True)
+
+    class Anonymisation(models.TextChoices):
+        NONE = "", _("not anonymised")
+        QUEUED = "queued", _("waiting")
+        PROCESSING = "processing", _("faces are being blurred")
+        REVIEW = "review", _("ready for your review")
+        APPROVED = "approved", _("approved")
+        FAILED = "failed", _("failed")
+
+    # A copy of the fragment with the faces blurred, for sharing beyond what consent covers;
+    # usable only once the teacher has reviewed and approved it.
+    anonymised = models.FileField(max_length=300, blank=True)
+    anonymisation_status = models.CharField(
+        max_length=12, choices=Anonymisation.choices, blank=True, default=Anonymisation.NONE
+    )
+    anonymisation_progress = models.PositiveSmallIntegerField(default=0)
+    faces_found = models.PositiveIntegerField(default=0)
+    anonymisation_error = models.TextField(blank=True)
+    anonymisation_approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("fragment")

@@ -53,6 +53,8 @@ class Share(models.Model):
     )
     created_at = models.DateTimeField(_("shared on"), default=timezone.now)
     expires_at = models.DateTimeField(_("until"), null=True, blank=True)
+    # The audience gets the anonymised copy (faces blurred), not the fragment itself.
+    anonymised = models.BooleanField(_("anonymised"), default=False)
     revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)
 
     objects = ShareQuerySet.as_manager()

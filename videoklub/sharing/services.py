@@ -90,3 +90,10 @@ def _touch_cycle(fragment: Fragment) -> None:
         from videoklub.cycles.services import cycle_touch
 
         cycle_touch(cycle=fragment.recording.cycle)
+
+
+def shares_take_down(*, class_group, purpose: str, by: User | None = None) -> int:
+    """A pupil's consent for `purpose` was withdrawn: revoke, at once, every active share of the
+    class group's recordings and fragments whose audience relies on that purpose, unless it
+    serves the anonymised copy. Returns how many shares were taken down."""
+    raise NotImplementedError  # the lead writes this; consent calls it on a withdrawal
