@@ -281,6 +281,57 @@ def _meeting_teacher(world, which):
     return {"pk": meeting.pk, "teacher_pk": teacher.pk}
 
 
+def _make_class_group(world, which):
+    """A class group of the teacher's school (own) or of the other school, with one pupil
+    who has a standing consent for filming in the klub."""
+    from videoklub.consent.models import ClassGroup, Consent, Pupil
+
+    school = world.school if which == "own" else world.other_school
+    class_group = ClassGroup.objects.create(school=school, name="3B", school_year="2025-2026")
+    pupil = Pupil.objects.create(class_group=class_group, code="3B-01")
+    consent = Consent.objects.create(
+        pupil=pupil, purpose="klub", given_by="parent", given_on="2025-09-01", evidence="map 3B"
+    )
+    return class_group, pupil, consent
+
+
+def _consent_school(world, which):
+    return {"school_pk": (world.school if which == "own" else world.other_school).pk}
+
+
+def _class_group(world, which):
+    return {"pk": _make_class_group(world, which)[0].pk}
+
+
+def _pupil(world, which):
+    return {"pk": _make_class_group(world, which)[1].pk}
+
+
+def _consent(world, which):
+    return {"pk": _make_class_group(world, which)[2].pk}
+
+
+# The consent register: the school's leaders and the teachers and coaches of its klubs keep it;
+# nobody else learns it exists (project staff included).
+CONSENT = {"teacher": 200, "coach": 200, "school_leader": 200}
+CONSENT_POST = {"teacher": 302, "coach": 302, "school_leader": 302}
+
+
+def _data_export(world, which):
+    """A ready "my data" file of the teacher (own) or of a teacher elsewhere (other)."""
+    from videoklub.accounts.models import DataExport
+
+    export = DataExport(
+        owner=world.teacher if which == "own" else world.other_teacher,
+        status=DataExport.Status.READY,
+        expires_at=timezone.now() + timedelta(days=7),
+        finished_at=timezone.now(),
+    )
+    export.file.name = default_storage.save(f"{export.prefix}videoklub.zip", ContentFile(b"PK"))
+    export.save()
+    return {"token": export.token}
+
+
 # Klub sessions: the klub's teachers and coach see them, only the coach manages them.
 MEETING_MANAGE = {"coach": 200, "teacher": 403}
 MEETING_MANAGE_POST = {"coach": 302, "teacher": 403}
@@ -342,6 +393,17 @@ MATRIX: dict[str, Case] = {
     "accounts:login": Case(own=everyone(302, anonymous=200)),
     "accounts:logout": Case(own=everyone(302), method="post"),
     "accounts:profile": Case(own=logged_in({}, otherwise=200)),
+    # "My data": everyone's own; a file only for its owner, a 404 for anyone else.
+    "accounts:my_data": Case(own=logged_in({}, otherwise=200)),
+    "accounts:data_export_create": Case(own=logged_in({}, otherwise=302), method="post"),
+    "accounts:data_export_download": Case(
+        own=logged_in(OWNER), other=logged_in({}), kwargs=_data_export
+    ),
+    "accounts:account_delete": Case(own=logged_in({}, otherwise=200)),
+    # Without a confirmed device: the setup page; the code page sends back; disabling refuses.
+    "accounts:two_factor": Case(own=logged_in({}, otherwise=200)),
+    "accounts:two_factor_verify": Case(own=everyone(302)),
+    "accounts:two_factor_disable": Case(own=logged_in({}, otherwise=400), method="post"),
     "accounts:password_change": Case(own=logged_in({}, otherwise=200)),
     "accounts:password_change_done": Case(own=logged_in({}, otherwise=200)),
     "accounts:password_reset": Case(own=everyone(200)),
@@ -359,6 +421,9 @@ MATRIX: dict[str, Case] = {
         own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
     ),
     "organisations:programme_invite": Case(
+        own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
+    ),
+    "recordings:retention": Case(
         own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
     ),
     # Recordings are private to their owner: everyone else gets a 404, as if nothing existed.
@@ -398,6 +463,35 @@ MATRIX: dict[str, Case] = {
         other=logged_in({}),
         shared=logged_in(KLUB_AUDIENCE),
         kwargs=_frag,
+    ),
+    # Everyone reads the log of their own items (and only those: see audit tests).
+    "audit:my_log": Case(own=logged_in({}, otherwise=200)),
+    "consent:school": Case(own=logged_in(CONSENT), other=logged_in({}), kwargs=_consent_school),
+    "consent:class_group": Case(own=logged_in(CONSENT), other=logged_in({}), kwargs=_class_group),
+    # An empty form re-renders the grid with its errors.
+    "consent:give": Case(
+        own=logged_in({"teacher": 400, "coach": 400, "school_leader": 400}),
+        other=logged_in({}),
+        kwargs=_class_group,
+        method="post",
+    ),
+    "consent:pupils_add": Case(own=logged_in(CONSENT), other=logged_in({}), kwargs=_class_group),
+    "consent:summary": Case(own=logged_in(CONSENT), other=logged_in({}), kwargs=_class_group),
+    "consent:archive": Case(
+        own=logged_in(CONSENT_POST), other=logged_in({}), kwargs=_class_group, method="post"
+    ),
+    "consent:pupil_archive": Case(
+        own=logged_in(CONSENT_POST), other=logged_in({}), kwargs=_pupil, method="post"
+    ),
+    "consent:withdraw": Case(own=logged_in(CONSENT), other=logged_in({}), kwargs=_consent),
+    # Without a class group chosen the partial is empty (permissions: see the consent tests).
+    "consent:before_filming": Case(own=logged_in({}, otherwise=200)),
+    "consent:recording_class_group": Case(
+        own=logged_in({"teacher": 302}),
+        other=logged_in({}),
+        kwargs=_rec,
+        method="post",
+        data={"class_group": ""},
     ),
     # Sharing: only the owner shares and revokes; the klub sees what was shared with it.
     "sharing:fragment": Case(

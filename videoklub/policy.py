@@ -152,15 +152,47 @@ def in_audience(user: AnyUser, share) -> bool:
     return False
 
 
-def active_shares(fragment) -> list:
-    """The fragment's active shares, read once per fragment object."""
-    cached = fragment.__dict__.get("_active_shares")
+def _shares(item, *, active: bool) -> list:
+    """The shares of a recording or fragment, read once per object (active or all)."""
+    key = "_active_shares" if active else "_all_shares"
+    cached = item.__dict__.get(key)
     if cached is None:
+        from videoklub.recordings.models import Fragment
         from videoklub.sharing.models import Share
 
-        cached = list(Share.objects.active().filter(fragment=fragment).select_related("klub"))
-        fragment.__dict__["_active_shares"] = cached
+        shares = Share.objects.active() if active else Share.objects.all()
+        field = "fragment" if isinstance(item, Fragment) else "recording"
+        cached = list(shares.filter(**{field: item}).select_related("klub"))
+        item.__dict__[key] = cached
     return cached
+
+
+def active_shares(item) -> list:
+    return _shares(item, active=True)
+
+
+def access_to_fragment(user: AnyUser, fragment) -> str | None:
+    """How the user may watch a fragment: "full", "anonymised" (only through shares of its
+    anonymised copy) or None."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    recording = fragment.recording
+    if recording.owner_id == user.pk:
+        return "full"
+    if any(in_audience(user, share) for share in active_shares(recording)):
+        return "full"
+    reaching = [share for share in active_shares(fragment) if in_audience(user, share)]
+    if any(not share.anonymised for share in reaching):
+        return "full"
+    return "anonymised" if reaching else None
+
+
+def lost_access(user: AnyUser, item) -> bool:
+    """Was the item shared with the user once (a revoked or expired share)? Then refusing says
+    so (403) instead of pretending it does not exist (404)."""
+    if not user.is_authenticated:
+        return False
+    return any(in_audience(user, share) for share in _shares(item, active=False))
 
 
 @rules.predicate
@@ -170,7 +202,12 @@ def owns_fragment_recording(user: AnyUser, fragment) -> bool:
 
 @rules.predicate
 def fragment_shared_with(user: AnyUser, fragment) -> bool:
-    return any(in_audience(user, share) for share in active_shares(fragment))
+    return access_to_fragment(user, fragment) is not None
+
+
+@rules.predicate
+def recording_shared_with(user: AnyUser, recording) -> bool:
+    return any(in_audience(user, share) for share in active_shares(recording))
 
 
 @rules.predicate
@@ -224,9 +261,11 @@ policy.add_rule("invite_to_klub", is_klub_coach | staffs_klub_programme)
 policy.add_rule("view_school", leads_school | has_klub_at_school | staffs_programme_with_school)
 policy.add_rule("view_programme", staffs_programme)
 policy.add_rule("invite_to_programme", staffs_programme)
-# Recordings are private to their owner; sharing (later) widens view_recording only.
+# The programme's retention period and the report of what it deleted.
+policy.add_rule("manage_retention", staffs_programme)
+# Recordings are private to their owner; a share of the whole recording widens viewing only.
 policy.add_rule("add_recording", films_in_a_klub)
-policy.add_rule("view_recording", is_recording_owner)
+policy.add_rule("view_recording", is_recording_owner | recording_shared_with)
 policy.add_rule("change_recording", is_recording_owner)
 policy.add_rule("write_upload", is_upload_owner)
 # Fragments: the owner's, and seen by the audience of an active share.

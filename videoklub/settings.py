@@ -7,8 +7,10 @@ DEBUG for the embedded development setup. Every variable is listed in the README
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -50,6 +52,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "django_rq",
@@ -63,8 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed the second factor?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Asks for the code of a confirmed device, and sends staff without one to the setup.
+    "videoklub.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout into the locked-out page.
     "axes.middleware.AxesMiddleware",
@@ -237,7 +247,50 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=Tru
 SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def _storage_origins() -> list[str]:
+    """Where signed object-storage URLs point: the browser follows the stream's redirect there."""
+    if STORAGE_BACKEND != "s3":
+        return []
+    options = _media_storage["OPTIONS"]
+    if options["endpoint_url"]:
+        parts = urlsplit(options["endpoint_url"])
+        return [f"{parts.scheme}://{parts.netloc}"]
+    bucket, region = options["bucket_name"], options["region_name"]
+    origins = [f"https://{bucket}.s3.amazonaws.com"]
+    if region:
+        origins.append(f"https://{bucket}.s3.{region}.amazonaws.com")
+    return origins
+
+
+# Content-Security-Policy (django-csp), also with DEBUG so a violation shows during development:
+# no inline script or style anywhere; scripts and styles come from our own static files.
+# Posters, thumbnails and videos are redirected to signed object-storage URLs with S3.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:", *_storage_origins()],
+        "media-src": [SELF, "blob:", *_storage_origins()],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# Two-factor authentication (django-otp, TOTP). Optional for everyone; with
+# OTP_REQUIRED_FOR_STAFF, staff and superusers must set it up before anything else and the
+# admin site needs a verified session. Off with DEBUG, so the demo administrator can log in.
+OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=not DEBUG)
+OTP_TOTP_ISSUER = "VideoKLuB"
+# Wrong codes: each failure doubles the wait before the next try (1 s, 2 s, 4 s, ...).
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 LOGGING = {
     "version": 1,

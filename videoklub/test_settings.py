@@ -9,6 +9,8 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("TASK_BACKEND", "immediate")
 # A Redis database of its own, so tests never touch a developer's queues.
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+# Tests log administrators in with force_login; the two-factor tests switch the requirement on.
+os.environ.setdefault("OTP_REQUIRED_FOR_STAFF", "false")
 
 from videoklub.settings import *  # noqa: F403
 from videoklub.settings import DATABASES, VAR_DIR

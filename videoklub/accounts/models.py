@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -139,3 +141,47 @@ class Invitation(models.Model):
     @property
     def target(self):
         return self.klub or self.school or self.programme
+
+
+class DataExport(models.Model):
+    """A person's request for a zip of everything of theirs ("Mijn gegevens").
+
+    The file lives in storage under `exports/<token>/`, is downloaded only by its owner and
+    deleted by the maintenance sweep once it expires.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        PROCESSING = "processing", _("being prepared")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    # The random id in the storage path, so a listing of the storage reveals nobody.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(max_length=300, blank=True)
+    size = models.BigIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("requested on"), default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("available until"))
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["expires_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.owner_id} {self.created_at:%Y-%m-%d} {self.status}"
+
+    @property
+    def prefix(self) -> str:
+        return f"exports/{self.token}/"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY and bool(self.file)

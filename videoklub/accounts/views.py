@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from videoklub.accounts import services
+from videoklub.accounts import services, two_factor
 from videoklub.accounts.forms import RegistrationForm
 from videoklub.accounts.models import User
 from videoklub.core.http import AuthenticatedHttpRequest
@@ -61,4 +61,5 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html")
+    two_factor_on = two_factor.totp_device_confirmed(request.user) is not None
+    return render(request, "accounts/profile.html", {"two_factor_on": two_factor_on})

@@ -1,7 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from videoklub.audit import views  # noqa: F401
+from videoklub.audit import views
 
 app_name = "audit"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("logboek/", views.my_log, name="my_log"),
+]

@@ -58,6 +58,9 @@ class Pupil(models.Model):
     # Pupils who may give consent themselves (in Belgium from about 12 years, for their image).
     may_consent_self = models.BooleanField(_("gives consent themselves"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # A pupil who left the class group stays in the register (their consents are the proof of
+    # what held), but no longer counts for what may be filmed or shown.
+    archived = models.BooleanField(_("left the class group"), default=False)
 
     class Meta:
         verbose_name = _("pupil")

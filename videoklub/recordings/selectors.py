@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from videoklub import policy
 from videoklub.recordings.models import Fragment, Recording
@@ -22,8 +24,16 @@ def recording_get_for_user(
     recording = get_object_or_404(
         Recording.objects.select_related("owner", "klub", "cycle"), uuid=recording_uuid
     )
+    _refuse_lost_access(user, recording, "view_recording")
     policy.authorize(user, action, recording, hide_as="view_recording")
     return recording
+
+
+def _refuse_lost_access(user: User, item, action: str) -> None:
+    """Someone whose share was revoked or ran out hears that (403), rather than a 404 that
+    would suggest the item never existed."""
+    if not policy.can(user, action, item) and policy.lost_access(user, item):
+        raise PermissionDenied(_("This is no longer shared with you."))
 
 
 def fragment_get_for_user(
@@ -47,6 +57,7 @@ def visible_fragment_get_for_user(
         pk=pk,
         recording__uuid=recording_uuid,
     )
+    _refuse_lost_access(user, fragment, "view_fragment")
     policy.authorize(user, action, fragment, hide_as="view_fragment")
     return fragment
 

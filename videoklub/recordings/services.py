@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
     from videoklub.accounts.models import User
+    from videoklub.consent.models import ClassGroup
     from videoklub.cycles.models import Cycle
     from videoklub.organisations.models import Klub
 
@@ -102,6 +103,7 @@ def upload_create(
     metadata: dict[str, str],
     klub: Klub | None = None,
     cycle: Cycle | None = None,
+    class_group: ClassGroup | None = None,
 ) -> Upload:
     """Start a resumable upload and the recording it will become. `length` is None while a
     recording is still being filmed in the browser (tus creation-defer-length)."""
@@ -124,6 +126,7 @@ def upload_create(
         owner=owner,
         klub=klub,
         cycle=cycle,
+        class_group=class_group,
         title=title,
         original_filename=filename,
         original_size=length or 0,

@@ -38,6 +38,13 @@ def _byte_range(header: str, size: int) -> tuple[int, int] | bool | None:
     return start, end
 
 
+def starts_playback(request: HttpRequest) -> bool:
+    """Is this the request that starts watching (not one of the Range requests that follow
+    while seeking)? Browsers open a video with no Range or with `bytes=0-`."""
+    header = request.headers.get("Range", "").strip()
+    return request.method == "GET" and header in ("", "bytes=0-")
+
+
 def _read(name: str, start: int, length: int) -> Iterator[bytes]:
     with storage.storage().open(name, "rb") as handle:
         handle.seek(start)

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from videoklub import policy
+from videoklub.consent.models import ClassGroup
 from videoklub.cycles.models import Cycle
 from videoklub.organisations.models import Klub, Role
 from videoklub.recordings import services
@@ -109,6 +110,24 @@ def _cycle_for(request: AuthenticatedHttpRequest, metadata: dict[str, str]) -> C
     return cycle
 
 
+def _class_group_for(
+    request: AuthenticatedHttpRequest, metadata: dict[str, str]
+) -> ClassGroup | None:
+    """The class group in the recording: one of a school whose consent register the teacher
+    keeps."""
+    wanted = metadata.get("class_group")
+    if not wanted:
+        return None
+    class_group = (
+        ClassGroup.objects.filter(pk=wanted, archived=False).select_related("school").first()
+        if wanted.isdigit()
+        else None
+    )
+    if class_group is None or not policy.can(request.user, "manage_consent", class_group.school):
+        raise UploadError(403, _("You can only film class groups of your own school."))
+    return class_group
+
+
 def _klub_for(request: AuthenticatedHttpRequest, metadata: dict[str, str]) -> Klub | None:
     mine = [
         m.klub
@@ -158,6 +177,7 @@ def collection(request: AuthenticatedHttpRequest) -> HttpResponse:
             metadata=metadata,
             klub=cycle.klub if cycle is not None else _klub_for(request, metadata),
             cycle=cycle,
+            class_group=_class_group_for(request, metadata),
         )
         if request.content_type == OCTET_STREAM and (_int_header(request, "Content-Length") or 0):
             upload = _append(request, upload, 0)

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from videoklub.recordings import tus, views
+from videoklub.recordings import retention_views, tus, views
 
 app_name = "recordings"
 
 urlpatterns = [
     path("opnames/", views.recording_list, name="list"),
+    path(
+        "projecten/<int:pk>/bewaartermijn/", retention_views.retention_report, name="retention"
+    ),
     path("opnames/opnemen/", views.recording_record, name="record"),
     path("opnames/tus/", tus.collection, name="tus_collection"),
     path("opnames/tus/<uuid:upload_id>/", tus.resource, name="tus_upload"),

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from videoklub import policy
 from videoklub.analysis import views as analysis_views
+from videoklub.audit.models import Action as AuditAction
+from videoklub.audit.services import audit_record
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.cycles.models import Cycle
 from videoklub.organisations.models import Role
@@ -36,7 +38,16 @@ def _upload_context(request: AuthenticatedHttpRequest) -> dict:
         if wanted.isdigit()
         else None
     )
-    return {"klubs": klubs, "cycle": cycle, "max_bytes": settings.UPLOAD_MAX_BYTES}
+    from videoklub.consent.selectors import class_groups_for_filming
+
+    # Before filming the teacher names the class group, to see whom to keep out of frame.
+    class_groups = class_groups_for_filming(request.user, [cycle.klub] if cycle else klubs)
+    return {
+        "klubs": klubs,
+        "cycle": cycle,
+        "class_groups": class_groups,
+        "max_bytes": settings.UPLOAD_MAX_BYTES,
+    }
 
 
 @login_required
@@ -75,6 +86,7 @@ def recording_detail(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
     if recording.is_ready and may_change:
         # The owner's analysis workspace: the annotation panel beside the player.
         context.update(analysis_views.panel_context(request, recording))
+    audit_record(actor=request.user, action=AuditAction.VIEW, item=recording)
     return render(request, "recordings/recording_detail.html", context)
 
 
@@ -95,6 +107,8 @@ def recording_stream(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
     recording = selectors.recording_get_for_user(request.user, recording_uuid)
     if not recording.rendition:
         return HttpResponse(status=404)
+    if streaming.starts_playback(request):
+        audit_record(actor=request.user, action=AuditAction.STREAM, item=recording)
     return streaming.serve(request, recording.rendition, "video/mp4")
 
 
@@ -125,6 +139,7 @@ def recording_delete(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
         request.user, recording_uuid, action="change_recording"
     )
     title = recording.title
+    audit_record(actor=request.user, action=AuditAction.DELETE, item=recording)
     services.recording_delete(recording=recording)
     messages.success(
         request, _("“%(title)s” and all its files have been deleted.") % {"title": title}
@@ -200,6 +215,7 @@ def fragment_delete(
     fragment = selectors.fragment_get_for_user(
         request.user, recording_uuid, pk, action="change_recording"
     )
+    audit_record(actor=request.user, action=AuditAction.DELETE, item=fragment)
     services.fragment_delete(fragment=fragment)
     return redirect("recordings:detail", recording_uuid=recording_uuid)
 
@@ -214,6 +230,7 @@ def fragment_export(
     )
     try:
         services.fragment_export_request(fragment=fragment)
+        audit_record(actor=request.user, action=AuditAction.EXPORT, item=fragment)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("recordings:fragment_detail", recording_uuid=recording_uuid, pk=pk)
@@ -241,6 +258,7 @@ def fragment_download(
     if fragment.export_status != Fragment.ExportStatus.READY or not fragment.export:
         return HttpResponse(status=404)
     name = f"{services.safe_filename(fragment.title)}.mp4"
+    audit_record(actor=request.user, action=AuditAction.DOWNLOAD, item=fragment)
     return streaming.serve(request, fragment.export, "video/mp4", download_name=name)
 
 
@@ -255,6 +273,15 @@ def fragment_video(
     outside what the teacher chose to show.
     """
     fragment = selectors.visible_fragment_get_for_user(request.user, recording_uuid, pk)
-    if fragment.export_status != Fragment.ExportStatus.READY or not fragment.export:
+    if policy.access_to_fragment(request.user, fragment) == "anonymised":
+        # Shared beyond what the pupils' consent covers: the faces-blurred copy only.
+        file = fragment.anonymised
+        ready = fragment.anonymisation_status == Fragment.Anonymisation.APPROVED and bool(file)
+    else:
+        file = fragment.export
+        ready = fragment.export_status == Fragment.ExportStatus.READY and bool(file)
+    if not ready:
         return HttpResponse(status=404)
-    return streaming.serve(request, fragment.export, "video/mp4")
+    if streaming.starts_playback(request):
+        audit_record(actor=request.user, action=AuditAction.STREAM, item=fragment)
+    return streaming.serve(request, file, "video/mp4")

@@ -3,15 +3,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from videoklub.sharing.models import Audience
-from videoklub.sharing.services import AUDIENCES_WITHOUT_CONSENT
 
 
 class ShareForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Share with"),
-        choices=[(a.value, a.label) for a in Audience if a in AUDIENCES_WITHOUT_CONSENT],
+        choices=Audience.choices,
         widget=forms.RadioSelect,
         initial=Audience.KLUB,
+    )
+    anonymised = forms.BooleanField(
+        label=_("Share the anonymised version (faces blurred)"),
+        required=False,
+        help_text=_("Needed to share beyond what the pupils' consent covers."),
     )
     until = forms.DateField(
         label=_("Until (optional)"),
@@ -19,6 +23,11 @@ class ShareForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty to share until you revoke it."),
     )
+
+    def __init__(self, *args, anonymised_available: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not anonymised_available:
+            del self.fields["anonymised"]
 
     def clean_until(self):
         until = self.cleaned_data["until"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from videoklub import policy
 from videoklub.organisations.models import Role
-from videoklub.recordings.models import Fragment
+from videoklub.recordings.models import Fragment, Recording
 from videoklub.sharing.models import Audience, Share
 
 if TYPE_CHECKING:
@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 KLUB_WIDE = (Audience.KLUB, Audience.SCHOOL, Audience.PROGRAMME, Audience.FESTIVAL)
 
 
-def shares_of_fragment(fragment: Fragment) -> QuerySet[Share]:
-    """Every share of the fragment, revoked ones too: the "who can see this" history."""
-    return fragment.shares.select_related("klub", "created_by").order_by("-created_at")
+def shares_of(item: Fragment | Recording) -> QuerySet[Share]:
+    """Every share of the item, revoked ones too: the "who can see this" history."""
+    return item.shares.select_related("klub", "created_by").order_by("-created_at")
 
 
 def share_get_for_owner(user: User, pk: int) -> Share:
@@ -51,14 +51,25 @@ def fragments_shared_with_klub(user: User, klub: Klub) -> QuerySet[Fragment]:
 
 
 def audience_people(share: Share) -> list[User]:
-    """The people a share reaches today (for "who can see this"); klub audiences only."""
+    """The people a share reaches today (for "who can see this")."""
     from videoklub.accounts.models import User
 
-    roles = [Role.COACH] if share.audience == Audience.COACH else [Role.TEACHER, Role.COACH]
-    return list(
-        User.objects.filter(
-            memberships__klub=share.klub, memberships__role__in=roles, is_active=True
+    klub = share.klub
+    if share.audience == Audience.COACH:
+        reach = Q(memberships__klub=klub, memberships__role=Role.COACH)
+    elif share.audience == Audience.KLUB:
+        reach = Q(memberships__klub=klub, memberships__role__in=[Role.TEACHER, Role.COACH])
+    elif share.audience == Audience.SCHOOL:
+        reach = Q(
+            memberships__klub__school_id=klub.school_id,
+            memberships__role__in=[Role.TEACHER, Role.COACH],
+        ) | Q(memberships__school_id=klub.school_id, memberships__role=Role.SCHOOL_LEADER)
+    else:
+        reach = Q(memberships__klub__programme_id=klub.programme_id) | Q(
+            memberships__programme_id=klub.programme_id, memberships__role=Role.PROJECT_STAFF
         )
+    return list(
+        User.objects.filter(reach, is_active=True)
         .exclude(pk=share.created_by_id)
         .distinct()
         .order_by("full_name")

@@ -1,4 +1,9 @@
-"""Writes for shares: a fragment shared with an audience, and revoked again."""
+"""Writes for shares: a recording or fragment shared with an audience, and revoked again.
+
+Consent decides how far: each audience needs the pupils' consent for a purpose (the klub for
+reflection, the school, reuse in training, public showing). A share beyond what the class
+group's consent covers is refused, unless it serves the fragment's approved anonymised copy.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,14 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from videoklub import policy
+from videoklub.audit.models import Action as AuditAction
+from videoklub.audit.services import audit_record
+from videoklub.consent.models import Purpose
 from videoklub.organisations.models import Role
 from videoklub.recordings import services as recording_services
 from videoklub.recordings.models import Fragment, Recording
@@ -18,11 +27,18 @@ from videoklub.sharing.models import Audience, Share
 
 if TYPE_CHECKING:
     from videoklub.accounts.models import User
+    from videoklub.consent.models import ClassGroup
     from videoklub.organisations.models import Klub
 
-# Sharing beyond the klub needs the pupils' consent for that purpose, which comes with the
-# consent register; until then a teacher shares within the klub only.
-AUDIENCES_WITHOUT_CONSENT = (Audience.COACH, Audience.KLUB)
+# The consent each audience needs.
+PURPOSE_OF_AUDIENCE = {
+    Audience.COACH: Purpose.KLUB,
+    Audience.KLUB: Purpose.KLUB,
+    Audience.SCHOOL: Purpose.SCHOOL,
+    Audience.PROGRAMME: Purpose.TRAINING,
+    Audience.FESTIVAL: Purpose.PUBLIC,
+}
+WITHIN_KLUB = (Audience.COACH, Audience.KLUB)
 
 
 def share_klub(recording: Recording, user: User) -> Klub:
@@ -37,6 +53,54 @@ def share_klub(recording: Recording, user: User) -> Klub:
     return klub
 
 
+def check_consent(recording: Recording, audience: str) -> None:
+    """Refuse, with the reason, a share the pupils' consent does not cover."""
+    from videoklub.consent.selectors import consent_covers, consent_gap
+
+    purpose = PURPOSE_OF_AUDIENCE[Audience(audience)]
+    if recording.class_group_id is None:
+        if audience in WITHIN_KLUB:
+            return  # no register for this recording: the teacher kept pupils out of frame
+        raise ValidationError(
+            _(
+                "Say which class group is on this recording first: sharing beyond the klub "
+                "needs their consent."
+            )
+        )
+    if consent_covers(recording, purpose):
+        return
+    codes = ", ".join(pupil.code for pupil in consent_gap(recording, purpose))
+    raise ValidationError(
+        _(
+            "The consent of %(group)s does not cover %(purpose)s: pupils %(codes)s have not "
+            "given it. Share the anonymised version instead (faces blurred), or share more "
+            "narrowly."
+        )
+        % {
+            "group": recording.class_group,
+            "purpose": Purpose(purpose).label,
+            "codes": codes,
+        }
+    )
+
+
+def _expiry(expires_at: datetime | None) -> None:
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError(_("The end date of a share must lie in the future."))
+
+
+def _renew_or_create(*, by: User, audience: str, expires_at, **item) -> Share:
+    share = Share.objects.active().select_for_update().filter(audience=audience, **item).first()
+    if share is None:
+        share = Share(audience=audience, created_by=by, expires_at=expires_at, **item)
+        share.full_clean()
+        share.save()
+    elif share.expires_at != expires_at:
+        share.expires_at = expires_at
+        share.save(update_fields=["expires_at"])
+    return share
+
+
 @transaction.atomic
 def fragment_share(
     *,
@@ -44,56 +108,103 @@ def fragment_share(
     by: User,
     audience: str,
     expires_at: datetime | None = None,
+    anonymised: bool = False,
 ) -> Share:
     """Share a fragment; sharing again with the same audience renews the active share.
 
     The audience sees the fragment's own file, never the whole recording: its export is
-    queued here if it was not made yet.
+    queued here if it was not made yet. With `anonymised` they see the approved copy with
+    blurred faces, which consent need not cover.
     """
-    if fragment.recording.owner_id != by.pk:
+    recording = fragment.recording
+    if recording.owner_id != by.pk:
         raise ValidationError(_("Only the teacher who filmed this can share it."))
-    if audience not in AUDIENCES_WITHOUT_CONSENT:
-        raise ValidationError(
-            _("Sharing beyond the klub needs the pupils' consent, which is not recorded yet.")
-        )
-    if expires_at is not None and expires_at <= timezone.now():
-        raise ValidationError(_("The end date of a share must lie in the future."))
-    klub = share_klub(fragment.recording, by)
-    share = (
-        Share.objects.active()
-        .select_for_update()
-        .filter(fragment=fragment, audience=audience, klub=klub)
-        .first()
+    _expiry(expires_at)
+    klub = share_klub(recording, by)
+    if anonymised:
+        if fragment.anonymisation_status != Fragment.Anonymisation.APPROVED:
+            raise ValidationError(
+                _("Review and approve the anonymised version before you share it.")
+            )
+    else:
+        check_consent(recording, audience)
+    share = _renew_or_create(
+        by=by,
+        audience=audience,
+        expires_at=expires_at,
+        fragment=fragment,
+        klub=klub,
+        anonymised=anonymised,
     )
-    if share is None:
-        share = Share.objects.create(
-            fragment=fragment, audience=audience, klub=klub, created_by=by, expires_at=expires_at
-        )
-    elif share.expires_at != expires_at:
-        share.expires_at = expires_at
-        share.save(update_fields=["expires_at"])
-    recording_services.fragment_export_request(fragment=fragment)
-    _touch_cycle(fragment)
+    if not anonymised:
+        recording_services.fragment_export_request(fragment=fragment)
+    audit_record(
+        actor=by, action=AuditAction.SHARE, item=fragment, audience=audience, share=share.pk
+    )
+    _touch_cycle(recording)
     return share
 
 
-def share_revoke(*, share: Share, by: User) -> Share:
-    """Take a share down at once; the audience loses access with their next request."""
+@transaction.atomic
+def recording_share(
+    *, recording: Recording, by: User, audience: str, expires_at: datetime | None = None
+) -> Share:
+    """Share the whole recording (with its fragments): the audience streams the rendition."""
+    if recording.owner_id != by.pk:
+        raise ValidationError(_("Only the teacher who filmed this can share it."))
+    if not recording.is_ready:
+        raise ValidationError(_("The recording is not ready yet: try again when it can be played."))
+    _expiry(expires_at)
+    klub = share_klub(recording, by)
+    check_consent(recording, audience)
+    share = _renew_or_create(
+        by=by, audience=audience, expires_at=expires_at, recording=recording, klub=klub
+    )
+    audit_record(
+        actor=by, action=AuditAction.SHARE, item=recording, audience=audience, share=share.pk
+    )
+    _touch_cycle(recording)
+    return share
+
+
+def share_revoke(*, share: Share, by: User | None, reason: str = "") -> Share:
+    """Take a share down at once; the audience loses access with their next request (signed
+    storage URLs are handed out per request, after this check, and live minutes only)."""
     if share.revoked_at is None:
         share.revoked_at = timezone.now()
         share.save(update_fields=["revoked_at"])
+        item = share.fragment if share.fragment_id else share.recording
+        details = {"audience": share.audience, "share": share.pk}
+        if reason:
+            details["reason"] = reason
+        audit_record(actor=by, action=AuditAction.REVOKE, item=item, **details)
     return share
 
 
-def _touch_cycle(fragment: Fragment) -> None:
-    if fragment.recording.cycle_id:
-        from videoklub.cycles.services import cycle_touch
-
-        cycle_touch(cycle=fragment.recording.cycle)
-
-
-def shares_take_down(*, class_group, purpose: str, by: User | None = None) -> int:
+@transaction.atomic
+def shares_take_down(*, class_group: ClassGroup, purpose: str, by: User | None = None) -> int:
     """A pupil's consent for `purpose` was withdrawn: revoke, at once, every active share of the
     class group's recordings and fragments whose audience relies on that purpose, unless it
     serves the anonymised copy. Returns how many shares were taken down."""
-    raise NotImplementedError  # the lead writes this; consent calls it on a withdrawal
+    audiences = [a for a, p in PURPOSE_OF_AUDIENCE.items() if p == purpose]
+    affected = (
+        Share.objects.active()
+        .select_for_update()
+        .filter(audience__in=audiences, anonymised=False)
+        .filter(
+            Q(recording__class_group=class_group) | Q(fragment__recording__class_group=class_group)
+        )
+        .select_related("fragment__recording", "recording")
+    )
+    count = 0
+    for share in affected:
+        share_revoke(share=share, by=by, reason="consent withdrawn")
+        count += 1
+    return count
+
+
+def _touch_cycle(recording: Recording) -> None:
+    if recording.cycle_id:
+        from videoklub.cycles.services import cycle_touch
+
+        cycle_touch(cycle=recording.cycle)

@@ -10,6 +10,7 @@ urlpatterns = [
         views.fragment_shares,
         name="fragment",
     ),
+    path("opnames/<uuid:recording_uuid>/delen/", views.recording_shares, name="recording"),
     path("delingen/<int:pk>/intrekken/", views.share_revoke, name="revoke"),
     path("klubs/<int:pk>/gedeeld/", views.klub_shared, name="klub"),
 ]

@@ -281,7 +281,7 @@ def test_revoking_the_share_takes_the_discussion_away(client, world, shared):
     )
     Share.objects.update(revoked_at="2026-01-01T00:00Z")
     client.force_login(world.coach)
-    assert client.get(workspace_url(shared)).status_code == 404
+    assert client.get(workspace_url(shared)).status_code == 403
     edit = reverse("analysis:annotation_edit", args=[annotation.pk])
     assert client.get(edit).status_code == 404
 

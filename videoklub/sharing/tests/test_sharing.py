@@ -118,9 +118,12 @@ def test_the_klub_watches_the_cut_until_the_share_is_revoked(client, world, frag
     client.force_login(world.teacher)
     response = client.post(reverse("sharing:revoke", args=[share.pk]))
     assert response.status_code == 302
+    # Cut off at once; they are told it is no longer shared with them (403), not "not found".
     for person in (world.colleague, world.coach):
         client.force_login(person)
-        assert client.get(video_url(fragment)).status_code == 404
+        assert client.get(video_url(fragment)).status_code == 403
+    client.force_login(world.other_teacher)  # never had it: nothing to tell
+    assert client.get(video_url(fragment)).status_code == 404
     share.refresh_from_db()
     assert share.revoked_at is not None  # kept for the history, not deleted
 
@@ -135,7 +138,7 @@ def test_an_expired_share_grants_nothing(client, world, fragment):
         expires_at=timezone.now() - timedelta(minutes=1),
     )
     client.force_login(world.colleague)
-    assert client.get(video_url(fragment)).status_code == 404
+    assert client.get(video_url(fragment)).status_code == 403
 
 
 def test_a_share_with_the_coach_is_for_the_coach_only(client, world, fragment):
@@ -187,3 +190,167 @@ def test_the_klub_page_lists_what_was_shared_with_it(client, world, fragment):
 
     client.force_login(world.school_leader)
     assert client.get(url).status_code == 403
+
+
+# --- Consent decides how far ----------------------------------------------------------------
+
+
+def class_group_with(world, **consent_for):
+    """A class group at the klub's school with pupils L1..Ln; consent_for: purpose -> codes."""
+    from videoklub.consent.models import ClassGroup, Consent, Pupil
+
+    group = ClassGroup.objects.create(school=world.school, name="4A", school_year="2026-2027")
+    pupils = {code: Pupil.objects.create(class_group=group, code=code) for code in ("L1", "L2")}
+    for purpose, codes in consent_for.items():
+        for code in codes:
+            Consent.objects.create(
+                pupil=pupils[code],
+                purpose=purpose,
+                given_by="parent",
+                given_on=timezone.localdate(),
+                recorded_by=world.school_leader,
+            )
+    return group
+
+
+def test_sharing_with_the_school_needs_everyones_consent_for_it(world, fragment):
+    group = class_group_with(world, klub=["L1", "L2"], school=["L1"])
+    fragment.recording.class_group = group
+    fragment.recording.save(update_fields=["class_group"])
+    with pytest.raises(ValidationError, match="L2"):
+        services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.SCHOOL)
+    assert not Share.objects.exists()
+
+    from videoklub.consent.models import Consent, Pupil
+
+    Consent.objects.create(
+        pupil=Pupil.objects.get(code="L2"),
+        purpose="school",
+        given_by="parent",
+        given_on=timezone.localdate(),
+    )
+    share = services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.SCHOOL)
+    assert share.audience == Audience.SCHOOL and not share.anonymised
+
+
+def test_within_the_klub_too_a_known_class_group_needs_consent_for_filming(world, fragment):
+    fragment.recording.class_group = class_group_with(world, klub=["L1"])
+    fragment.recording.save(update_fields=["class_group"])
+    with pytest.raises(ValidationError, match="L2"):
+        services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.KLUB)
+
+
+def test_an_approved_anonymised_copy_may_go_beyond_consent(client, world, fragment):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    fragment.recording.class_group = class_group_with(world, klub=["L1", "L2"])
+    fragment.recording.save(update_fields=["class_group"])
+    with pytest.raises(ValidationError, match="approve the anonymised"):
+        services.fragment_share(
+            fragment=fragment, by=world.teacher, audience=Audience.SCHOOL, anonymised=True
+        )
+    make_watchable(fragment)
+    fragment.anonymised = default_storage.save(
+        fragment.recording.prefix + "fragments/anon.mp4", ContentFile(b"blurred" * 10)
+    )
+    fragment.anonymisation_status = Fragment.Anonymisation.APPROVED
+    fragment.save(update_fields=["anonymised", "anonymisation_status"])
+    services.fragment_share(
+        fragment=fragment, by=world.teacher, audience=Audience.SCHOOL, anonymised=True
+    )
+    # A colleague at the school who is only reached through the anonymised share gets the
+    # blurred copy; the klub (which consent covers) is not part of that share.
+    from videoklub.organisations.models import Role
+    from videoklub.testing.factories import KlubFactory, MembershipFactory
+
+    other_klub = KlubFactory(school=world.school, programme=world.programme)
+    elsewhere = MembershipFactory(role=Role.TEACHER, klub=other_klub).user
+    client.force_login(elsewhere)
+    response = client.get(video_url(fragment))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"blurred" * 10
+
+
+def test_a_withdrawal_takes_the_shares_it_covered_down(world, fragment):
+    from videoklub.consent.models import Consent
+
+    group = class_group_with(world, klub=["L1", "L2"], school=["L1", "L2"])
+    fragment.recording.class_group = group
+    fragment.recording.save(update_fields=["class_group"])
+    school = services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.SCHOOL)
+    klub = services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.KLUB)
+    withdrawn = Consent.objects.get(pupil__code="L2", purpose="school")
+    taken_down = services.shares_take_down(class_group=group, purpose="school", by=world.teacher)
+    assert taken_down == 1
+    school.refresh_from_db()
+    klub.refresh_from_db()
+    assert school.revoked_at is not None
+    assert klub.revoked_at is None  # filming for the klub was not withdrawn
+    assert withdrawn  # (the consent service records the withdrawal itself)
+
+
+# --- Whole recordings -----------------------------------------------------------------------
+
+
+def test_a_recording_shared_with_the_coach_streams_for_the_coach_only(client, world):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    recording = RecordingFactory(owner=world.teacher, klub=world.klub)
+    recording.rendition = default_storage.save(
+        recording.prefix + "rendition.mp4", ContentFile(b"\0" * 100)
+    )
+    recording.save(update_fields=["rendition"])
+    share = services.recording_share(recording=recording, by=world.teacher, audience="coach")
+    stream = reverse("recordings:stream", args=[recording.uuid])
+    client.force_login(world.coach)
+    assert client.get(stream).status_code == 200
+    assert client.get(reverse("recordings:detail", args=[recording.uuid])).status_code == 200
+    for person in (world.colleague, world.school_leader):
+        client.force_login(person)
+        assert client.get(stream).status_code == 404
+    services.share_revoke(share=share, by=world.teacher)
+    client.force_login(world.coach)
+    assert client.get(stream).status_code == 403
+
+
+# --- Every share, revocation, view and download is logged for the owner ----------------------
+
+
+def test_the_owner_reads_who_did_what(client, world, fragment):
+    from videoklub.audit.models import AuditEvent
+
+    make_watchable(fragment)
+    share = services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.KLUB)
+    client.force_login(world.coach)
+    client.get(video_url(fragment))
+    client.get(video_url(fragment), headers={"Range": "bytes=10-20"})  # seeking: no new entry
+    services.share_revoke(share=share, by=world.teacher)
+    actions = list(
+        AuditEvent.objects.filter(owner=world.teacher)
+        .order_by("at")
+        .values_list("action", "actor__email")
+    )
+    assert actions == [
+        ("share", world.teacher.email),
+        ("stream", world.coach.email),
+        ("revoke", world.teacher.email),
+    ]
+    client.force_login(world.teacher)
+    page = client.get(reverse("audit:my_log")).content.decode()
+    assert world.coach.full_name in page
+    client.force_login(world.colleague)  # the colleague's own log holds none of it
+    assert world.coach.full_name not in client.get(reverse("audit:my_log")).content.decode()
+
+
+def test_nobody_can_change_the_log(world, fragment):
+    from videoklub.audit.models import AuditEvent
+
+    event = services.fragment_share(fragment=fragment, by=world.teacher, audience="klub")
+    entry = AuditEvent.objects.get()
+    entry.action = "view"
+    with pytest.raises(PermissionError):
+        entry.save()
+    assert AuditEvent.objects.get().action == "share"
+    assert event

@@ -37,6 +37,8 @@
     const meta = { filename: "opname " + stamp + "." + ext, filetype: type.split(";")[0], title: $("record-title").value };
     if (box.dataset.klub) meta.klub = box.dataset.klub;
     if (box.dataset.cycle) meta.cycle = box.dataset.cycle;
+    const classGroup = $("record-class-group");
+    if (classGroup && classGroup.value) meta.class_group = classGroup.value;
     const encoded = Object.entries(meta).map(([k, v]) => k + " " + b64(v)).join(",");
     const response = await request("POST", box.dataset.endpoint, { "Upload-Defer-Length": "1", "Upload-Metadata": encoded });
     if (response.status !== 201) throw new Error(await response.text());

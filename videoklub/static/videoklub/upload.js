@@ -41,6 +41,8 @@
     if (klub) metadata.klub = klub.value;
     const cycle = $("upload-cycle");
     if (cycle) metadata.cycle = cycle.value;
+    const classGroup = $("upload-class-group");
+    if (classGroup && classGroup.value) metadata.class_group = classGroup.value;
     upload = new tus.Upload(file, {
       endpoint: form.dataset.endpoint,
       chunkSize: 16 * 1024 * 1024,

@@ -2,13 +2,16 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from videoklub.accounts.exports import data_exports_delete_expired
+from videoklub.recordings.retention import retention_apply
 from videoklub.recordings.tasks import cleanup_expired_uploads, recover_stalled_recordings
 
 
 class Command(BaseCommand):
     help = (
-        "Periodic upkeep: re-queue recordings a killed worker left behind and delete abandoned "
-        "uploads. Run it once (from cron) or with --loop SECONDS beside the workers."
+        "Periodic upkeep: re-queue recordings a killed worker left behind, delete abandoned "
+        "uploads and expired data exports, and apply the retention periods (warn, delete). "
+        "Run it once (from cron) or with --loop SECONDS beside the workers."
     )
 
     def add_arguments(self, parser):
@@ -18,9 +21,19 @@ class Command(BaseCommand):
         while True:
             recovered = recover_stalled_recordings()
             cleaned = cleanup_expired_uploads()
+            expired_exports = data_exports_delete_expired()
+            retention_runs = retention_apply()
             if recovered or cleaned or options["verbosity"] > 1:
                 self.stdout.write(
                     f"re-queued {recovered} recording(s), removed {cleaned} upload(s)"
+                )
+            if expired_exports or retention_runs or options["verbosity"] > 1:
+                self.stdout.write(
+                    f"removed {expired_exports} expired data export(s); retention: "
+                    + ", ".join(
+                        f"{run.programme}: deleted {run.deleted}, warned {run.warned}"
+                        for run in retention_runs
+                    )
                 )
             if not loop:
                 return

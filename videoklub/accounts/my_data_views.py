@@ -1,0 +1,66 @@
+""""My data": the export of everything of a person's, and erasing the account."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from videoklub.accounts.erasure import account_erase
+from videoklub.accounts.exports import data_export_request, data_exports_of
+from videoklub.accounts.models import DataExport
+from videoklub.accounts.my_data_forms import AccountEraseForm
+from videoklub.core.http import AuthenticatedHttpRequest
+from videoklub.recordings import streaming
+
+
+@login_required
+@require_GET
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
+    exports = list(data_exports_of(request.user)[:10])
+    return render(request, "accounts/my_data.html", {"exports": exports})
+
+
+@login_required
+@require_POST
+def data_export_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    data_export_request(user=request.user)
+    messages.success(
+        request,
+        _("Your file is being prepared. We send you an e-mail when it is ready to download."),
+    )
+    return redirect("accounts:my_data")
+
+
+@login_required
+@require_GET
+def data_export_download(request: AuthenticatedHttpRequest, token: UUID) -> HttpResponseBase:
+    # Only its owner: anyone else gets a 404, as if it did not exist.
+    export = get_object_or_404(DataExport, token=token, owner=request.user)
+    if not export.is_ready:
+        messages.error(request, _("This file is not ready (any more). Ask for a new one."))
+        return redirect("accounts:my_data")
+    return streaming.serve(
+        request,
+        export.file,
+        "application/zip",
+        download_name=f"videoklub-{export.finished_at or export.created_at:%Y-%m-%d}.zip",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = AccountEraseForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        account_erase(user=user)
+        messages.success(request, _("Your account and everything of yours have been deleted."))
+        return redirect("accounts:login")
+    return render(request, "accounts/account_delete.html", {"form": form})

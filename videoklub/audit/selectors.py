@@ -1,0 +1,23 @@
+"""Reading the audit log: owners read the log of their own items, nobody else's."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+
+from videoklub.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from videoklub.accounts.models import User
+
+
+def events_of_my_items(
+    user: User, *, item_type: str = "", item_id: str = "", others_only: bool = False
+) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.filter(owner=user).select_related("actor")
+    if item_type and item_id:
+        events = events.filter(item_type=item_type, item_id=item_id)
+    if others_only:
+        events = events.exclude(actor=user)
+    return events.order_by("-at")

@@ -1,0 +1,238 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from videoklub.consent import services
+from videoklub.consent.models import ClassGroup, Consent, Pupil, Purpose
+from videoklub.recordings.models import Fragment
+from videoklub.sharing.models import Audience, Share
+from videoklub.testing.factories import RecordingFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2025, 10, 1)
+
+
+@pytest.fixture
+def class_group(world):
+    return services.class_group_create(
+        school=world.school, name="3B", school_year="2025-2026", created_by=world.teacher
+    )
+
+
+@pytest.fixture
+def pupil(class_group):
+    return services.pupils_add(class_group=class_group, codes=["3B-01"])[0]
+
+
+def give(pupil, purpose=Purpose.KLUB, **changes):
+    values = {
+        "pupil": pupil,
+        "purpose": purpose,
+        "given_by": Consent.GivenBy.PARENT,
+        "given_on": timezone.localdate() - timedelta(days=10),
+        "evidence": "map 3B, blad 1",
+        "recorded_by": None,
+        **changes,
+    }
+    return services.consent_give(**values)
+
+
+# --- Class groups ------------------------------------------------------------------------------
+
+
+def test_a_class_group_is_created_for_a_school_year(world):
+    group = services.class_group_create(
+        school=world.school, name="  3B  ", school_year="2025-2026", created_by=world.teacher
+    )
+    assert (group.name, group.school_year, group.created_by) == ("3B", "2025-2026", world.teacher)
+
+
+@pytest.mark.parametrize("year", ["2025", "2025-2027", "25-26", ""])
+def test_a_school_year_must_be_two_consecutive_years(world, year):
+    with pytest.raises(ValidationError) as error:
+        services.class_group_create(
+            school=world.school, name="3B", school_year=year, created_by=None
+        )
+    assert "school_year" in error.value.error_dict
+
+
+def test_the_same_class_group_twice_in_a_year_is_refused_clearly(world, class_group):
+    with pytest.raises(ValidationError, match="already has a class group"):
+        services.class_group_create(
+            school=world.school, name="3B", school_year="2025-2026", created_by=None
+        )
+    # Another school year is another class group.
+    services.class_group_create(
+        school=world.school, name="3B", school_year="2026-2027", created_by=None
+    )
+    assert ClassGroup.objects.count() == 2
+
+
+def test_the_current_school_year_starts_in_september():
+    assert services.current_school_year(date(2025, 9, 1)) == "2025-2026"
+    assert services.current_school_year(date(2026, 6, 30)) == "2025-2026"
+
+
+def test_an_archived_class_group_takes_no_new_pupils(class_group):
+    services.class_group_archive(class_group=class_group)
+    class_group.refresh_from_db()
+    assert class_group.archived
+    with pytest.raises(ValidationError, match="archived"):
+        services.pupils_add(class_group=class_group, codes=["X"])
+
+
+# --- Pupils ------------------------------------------------------------------------------------
+
+
+def test_codes_are_stripped_and_deduplicated_and_existing_ones_kept(class_group):
+    services.pupils_add(class_group=class_group, codes=["A1"])
+    added = services.pupils_add(class_group=class_group, codes=[" A2 ", "A2", "A1", "A3\t"])
+    assert [p.code for p in added] == ["A2", "A3"]
+    assert sorted(class_group.pupils.values_list("code", flat=True)) == ["A1", "A2", "A3"]
+
+
+@pytest.mark.parametrize(
+    ("codes", "message"),
+    [(["A1", "   "], "cannot be empty"), (["x" * 21], "too long"), ([], "at least one")],
+)
+def test_empty_and_over_long_codes_are_refused_and_nothing_is_added(class_group, codes, message):
+    with pytest.raises(ValidationError, match=message):
+        services.pupils_add(class_group=class_group, codes=codes)
+    assert not class_group.pupils.exists()
+
+
+def test_a_series_is_numbered_and_continues_after_the_highest_number(class_group):
+    first = services.pupils_add_series(class_group=class_group, prefix="3B-", count=3)
+    assert [p.code for p in first] == ["3B-01", "3B-02", "3B-03"]
+    more = services.pupils_add_series(
+        class_group=class_group, prefix="3B-", count=2, may_consent_self=True
+    )
+    assert [(p.code, p.may_consent_self) for p in more] == [("3B-04", True), ("3B-05", True)]
+
+
+@pytest.mark.parametrize("count", [0, 101])
+def test_a_series_has_a_sensible_size(class_group, count):
+    with pytest.raises(ValidationError, match="between 1 and 100"):
+        services.pupils_add_series(class_group=class_group, prefix="P", count=count)
+
+
+# --- Consents ----------------------------------------------------------------------------------
+
+
+def test_a_consent_is_recorded_with_its_proof(world, pupil):
+    consent = give(pupil, recorded_by=world.teacher)
+    assert consent.withdrawn_on is None
+    assert (consent.purpose, consent.recorded_by, consent.evidence) == (
+        "klub",
+        world.teacher,
+        "map 3B, blad 1",
+    )
+
+
+def test_a_consent_dated_in_the_future_is_refused(pupil):
+    with pytest.raises(ValidationError) as error:
+        give(pupil, given_on=timezone.localdate() + timedelta(days=1))
+    assert "given_on" in error.value.error_dict
+
+
+def test_a_consent_dated_today_is_accepted(pupil):
+    assert give(pupil, given_on=timezone.localdate()).pk
+
+
+def test_a_consent_without_proof_is_refused(pupil):
+    with pytest.raises(ValidationError) as error:
+        give(pupil, evidence="   ")
+    assert "evidence" in error.value.error_dict
+
+
+def test_a_second_standing_consent_for_the_same_purpose_is_refused_clearly(pupil):
+    give(pupil)
+    with pytest.raises(ValidationError, match="already has consent for filming"):
+        give(pupil)
+    # Other purposes are separate consents.
+    give(pupil, purpose=Purpose.SCHOOL)
+    assert Consent.objects.filter(pupil=pupil).count() == 2
+
+
+def test_a_pupil_gives_consent_only_when_old_enough(class_group, pupil):
+    with pytest.raises(ValidationError, match="does not give consent themselves"):
+        give(pupil, given_by=Consent.GivenBy.PUPIL)
+    older = services.pupils_add(class_group=class_group, codes=["3B-02"], may_consent_self=True)[0]
+    assert give(older, given_by=Consent.GivenBy.PUPIL).given_by == "pupil"
+
+
+def test_an_unknown_purpose_is_refused(pupil):
+    with pytest.raises(ValidationError):
+        give(pupil, purpose="everything")
+
+
+def test_a_withdrawal_keeps_the_row_with_its_date_and_who_recorded_it(world, pupil):
+    consent = give(pupil, given_on=timezone.localdate() - timedelta(days=30))
+    withdrawn_on = timezone.localdate() - timedelta(days=1)
+    services.consent_withdraw(consent=consent, withdrawn_on=withdrawn_on, recorded_by=world.coach)
+    consent.refresh_from_db()
+    assert consent.withdrawn_on == withdrawn_on
+    assert consent.withdrawal_recorded_by == world.coach
+    assert Consent.objects.filter(pupil=pupil).count() == 1
+
+
+def test_after_a_withdrawal_a_new_consent_can_be_recorded(world, pupil):
+    consent = give(pupil)
+    services.consent_withdraw(
+        consent=consent, withdrawn_on=timezone.localdate(), recorded_by=world.coach
+    )
+    assert give(pupil).pk != consent.pk
+
+
+@pytest.mark.parametrize(
+    ("days", "field_error"), [(1, "cannot lie in the future"), (-40, "before the day")]
+)
+def test_a_withdrawal_date_must_lie_between_the_consent_and_today(world, pupil, days, field_error):
+    consent = give(pupil, given_on=timezone.localdate() - timedelta(days=30))
+    with pytest.raises(ValidationError, match=field_error):
+        services.consent_withdraw(
+            consent=consent,
+            withdrawn_on=timezone.localdate() + timedelta(days=days),
+            recorded_by=world.coach,
+        )
+    consent.refresh_from_db()
+    assert consent.withdrawn_on is None
+
+
+def test_a_consent_is_withdrawn_only_once(world, pupil):
+    consent = give(pupil)
+    services.consent_withdraw(
+        consent=consent, withdrawn_on=timezone.localdate(), recorded_by=world.coach
+    )
+    with pytest.raises(ValidationError, match="already withdrawn"):
+        services.consent_withdraw(
+            consent=consent, withdrawn_on=timezone.localdate(), recorded_by=world.coach
+        )
+
+
+def test_a_withdrawal_takes_affected_shares_down(world, class_group, pupil):
+    recording = RecordingFactory(owner=world.teacher, klub=world.klub, class_group=class_group)
+    fragment = Fragment.objects.create(
+        recording=recording, title="Instructie", reason="strength", start=1, end=4
+    )
+    share = Share.objects.create(
+        fragment=fragment, audience=Audience.KLUB, klub=world.klub, created_by=world.teacher
+    )
+    consent = give(pupil, purpose=Purpose.KLUB)
+    services.consent_withdraw(
+        consent=consent, withdrawn_on=timezone.localdate(), recorded_by=world.school_leader
+    )
+    share.refresh_from_db()
+    assert share.revoked_at is not None
+    consent.refresh_from_db()
+    assert consent.withdrawn_on == timezone.localdate()
+
+
+def test_a_pupil_who_left_stays_in_the_register(pupil):
+    services.pupil_archive(pupil=pupil)
+    assert Pupil.objects.get(pk=pupil.pk).archived
+    with pytest.raises(ValidationError, match="left the class group"):
+        give(pupil)
