@@ -37,8 +37,11 @@ IN_KLUB = {"teacher": 200, "coach": 200, "school_leader": 200, "project_staff": 
 COACHING = {"coach": 200, "project_staff": 200, "teacher": 403, "school_leader": 403}
 STAFF_ONLY = {"project_staff": 200}
 OWNER = {"teacher": 200}
-# A colleague's fragment shared with the klub: the klub's teachers and coach see it.
+SHARED = ("shared", "revoked", "expired")
+# A colleague's fragment shared with the klub: the klub's teachers and coach see it; once the
+# share is revoked or expired they are told so (403), everyone else still sees nothing (404).
 KLUB_AUDIENCE = {"teacher": 200, "coach": 200}
+LOST = {"teacher": 403, "coach": 403}
 FILMING = {"teacher": 200, "coach": 200}
 TUS = {"Tus-Resumable": "1.0.0"}
 CYCLE_VIEW = {"teacher": 200, "coach": 200}
@@ -66,6 +69,9 @@ class Case:
     own: dict[str, int]
     other: dict[str, int] | None = None
     shared: dict[str, int] | None = None
+    # The colleague's fragment whose share was revoked, or ran out.
+    revoked: dict[str, int] | None = None
+    expired: dict[str, int] | None = None
     kwargs: Callable | None = None  # (world, which) -> URL kwargs
     method: str = "get"
     data: dict = field(default_factory=dict)
@@ -100,7 +106,11 @@ def _invitation(world, which):
 def _recording(world, which):
     """A processed recording of the teacher (own), of a teacher elsewhere (other) or of the
     colleague, who shared its fragment with the klub (shared)."""
-    owner = {"own": world.teacher, "other": world.other_teacher, "shared": world.colleague}[which]
+    owner = (
+        world.colleague
+        if which in SHARED
+        else {"own": world.teacher, "other": world.other_teacher}[which]
+    )
     recording = Recording.objects.create(
         owner=owner, title="Rekenles", status=Recording.Status.READY, duration=10, klub=world.klub
     )
@@ -121,9 +131,14 @@ def _recording(world, which):
         export=default_storage.save(recording.prefix + "fragments/1.mp4", ContentFile(b"x")),
         export_status=Fragment.ExportStatus.READY,
     )
-    if which == "shared":
+    if which in SHARED:
         Share.objects.create(
-            fragment=fragment, audience=Audience.KLUB, klub=world.klub, created_by=owner
+            fragment=fragment,
+            audience=Audience.KLUB,
+            klub=world.klub,
+            created_by=owner,
+            revoked_at=timezone.now() if which == "revoked" else None,
+            expires_at=timezone.now() - timedelta(days=1) if which == "expired" else None,
         )
     return recording, fragment
 
@@ -134,6 +149,17 @@ def _rec(world, which):
 
 def _frag(world, which):
     recording, fragment = _recording(world, which)
+    return {"recording_uuid": recording.uuid, "pk": fragment.pk}
+
+
+def _anonymised_frag(world, which):
+    """A fragment whose blurred copy waits for its owner's review."""
+    recording, fragment = _recording(world, which)
+    fragment.anonymised = default_storage.save(
+        recording.prefix + f"fragments/{fragment.pk}-anonymised.mp4", ContentFile(b"x")
+    )
+    fragment.anonymisation_status = Fragment.Anonymisation.REVIEW
+    fragment.save(update_fields=["anonymised", "anonymisation_status"])
     return {"recording_uuid": recording.uuid, "pk": fragment.pk}
 
 
@@ -423,9 +449,7 @@ MATRIX: dict[str, Case] = {
     "organisations:programme_invite": Case(
         own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
     ),
-    "recordings:retention": Case(
-        own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
-    ),
+    "recordings:retention": Case(own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme),
     # Recordings are private to their owner: everyone else gets a 404, as if nothing existed.
     "recordings:list": Case(own=logged_in({}, otherwise=200)),
     "recordings:record": Case(own=logged_in(FILMING, otherwise=403)),
@@ -462,7 +486,33 @@ MATRIX: dict[str, Case] = {
         own=logged_in(OWNER),
         other=logged_in({}),
         shared=logged_in(KLUB_AUDIENCE),
+        revoked=logged_in(LOST),
+        expired=logged_in(LOST),
         kwargs=_frag,
+    ),
+    # The blurred copy: its owner alone, also when the fragment itself is shared.
+    "recordings:fragment_anonymise": Case(
+        own=logged_in({"teacher": 302}), other=logged_in({}), kwargs=_frag, method="post"
+    ),
+    "recordings:fragment_anonymisation_status": Case(
+        own=logged_in(OWNER), other=logged_in({}), shared=logged_in({}), kwargs=_frag
+    ),
+    "recordings:fragment_anonymisation_approve": Case(
+        own=logged_in({"teacher": 302}),
+        other=logged_in({}),
+        shared=logged_in({}),
+        kwargs=_anonymised_frag,
+        method="post",
+    ),
+    "recordings:fragment_anonymisation_discard": Case(
+        own=logged_in({"teacher": 302}),
+        other=logged_in({}),
+        shared=logged_in({}),
+        kwargs=_anonymised_frag,
+        method="post",
+    ),
+    "recordings:fragment_anonymised_video": Case(
+        own=logged_in(OWNER), other=logged_in({}), shared=logged_in({}), kwargs=_anonymised_frag
     ),
     # Everyone reads the log of their own items (and only those: see audit tests).
     "audit:my_log": Case(own=logged_in({}, otherwise=200)),
@@ -497,6 +547,9 @@ MATRIX: dict[str, Case] = {
     "sharing:fragment": Case(
         own=logged_in(OWNER), other=logged_in({}), shared=logged_in({}), kwargs=_frag
     ),
+    "sharing:recording": Case(
+        own=logged_in(OWNER), other=logged_in({}), shared=logged_in({}), kwargs=_rec
+    ),
     "sharing:revoke": Case(
         own=logged_in({"teacher": 302}),
         other=logged_in({}),
@@ -515,10 +568,20 @@ MATRIX: dict[str, Case] = {
         own=logged_in(OWNER), other=logged_in({}), shared=logged_in({}), kwargs=_rec
     ),
     "analysis:fragment": Case(
-        own=logged_in(OWNER), other=logged_in({}), shared=logged_in(KLUB_AUDIENCE), kwargs=_frag
+        own=logged_in(OWNER),
+        other=logged_in({}),
+        shared=logged_in(KLUB_AUDIENCE),
+        revoked=logged_in(LOST),
+        expired=logged_in(LOST),
+        kwargs=_frag,
     ),
     "analysis:fragment_annotations": Case(
-        own=logged_in(OWNER), other=logged_in({}), shared=logged_in(KLUB_AUDIENCE), kwargs=_frag
+        own=logged_in(OWNER),
+        other=logged_in({}),
+        shared=logged_in(KLUB_AUDIENCE),
+        revoked=logged_in(LOST),
+        expired=logged_in(LOST),
+        kwargs=_frag,
     ),
     "analysis:annotation_edit": Case(
         own=logged_in(OWNER),
@@ -669,7 +732,8 @@ def _client_for(world, role: str) -> Client:
 CASES = [
     pytest.param(name, which, role, id=f"{name}-{which}-{role}")
     for name, case in MATRIX.items()
-    for which in ["own"] + (["other"] if case.other else []) + (["shared"] if case.shared else [])
+    for which in ["own", "other", *SHARED]
+    if which == "own" or getattr(case, which) is not None
     for role in ROLES
 ]
 
@@ -677,7 +741,7 @@ CASES = [
 @pytest.mark.parametrize(("name", "which", "role"), CASES)
 def test_status(world, name, which, role):
     case = MATRIX[name]
-    expected = {"own": case.own, "other": case.other, "shared": case.shared}[which][role]
+    expected = getattr(case, which)[role]
     kwargs = case.kwargs(world, which) if case.kwargs else {}
     client = _client_for(world, role)
     url = reverse(name, kwargs=kwargs)

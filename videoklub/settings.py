@@ -255,7 +255,7 @@ def _storage_origins() -> list[str]:
     """Where signed object-storage URLs point: the browser follows the stream's redirect there."""
     if STORAGE_BACKEND != "s3":
         return []
-    options = _media_storage["OPTIONS"]
+    options: Any = _media_storage["OPTIONS"]
     if options["endpoint_url"]:
         parts = urlsplit(options["endpoint_url"])
         return [f"{parts.scheme}://{parts.netloc}"]

@@ -67,11 +67,14 @@ def klub_work(world, tmp_path) -> dict:
         reason=Fragment.Reason.LEARNING_QUESTION,
         start=1,
         end=6,
+        export_status=Fragment.ExportStatus.QUEUED,
     )
     Share.objects.create(
         fragment=fragment, audience=Audience.KLUB, klub=world.klub, created_by=world.teacher
     )
-    export_fragment.enqueue(fragment.pk)
+    export_fragment.enqueue(fragment.pk)  # the klub watches the cut only
+    fragment.refresh_from_db()
+    assert fragment.export_status == Fragment.ExportStatus.READY, fragment.export_error
     version = Framework.objects.get(core_practice=practice, klub__isnull=True).versions.first()
     question = analysis.annotation_create(
         recording=recording,
@@ -109,9 +112,9 @@ def open_as(new_context, authenticate, world):
         page = context.new_page()
         page.on(
             "console",
-            lambda message: console.append(message.text)
-            if "Content Security Policy" in message.text
-            else None,
+            lambda message: (
+                console.append(message.text) if "Content Security Policy" in message.text else None
+            ),
         )
         return page
 
@@ -198,3 +201,23 @@ def test_the_coachs_pages_run_without_a_csp_violation(open_as, world, reference_
     page.click("[data-add-domain]")
     expect(domains).to_have_count(before + 1)
     assert_no_violations(page, open_as.console)
+
+
+def test_an_inline_style_or_script_would_be_caught(open_as, world):
+    """The control: the listener above really sees what the policy blocks."""
+    page = open_as("teacher")
+    visit(page, reverse("accounts:profile"))
+    page.evaluate(
+        """() => {
+        document.body.insertAdjacentHTML("beforeend", '<p style="color: red">rood</p>');
+        const script = document.createElement("script");
+        script.textContent = "window.inlineRan = true;";
+        document.body.append(script);
+    }"""
+    )
+    page.wait_for_timeout(300)
+    violations = page.evaluate("window.__cspViolations")
+    assert any(v.startswith("style-src") for v in violations), violations
+    assert any(v.startswith("script-src") for v in violations), violations
+    assert page.evaluate("window.inlineRan") is None
+    assert any("Content Security Policy" in message for message in open_as.console)

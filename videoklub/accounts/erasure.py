@@ -67,7 +67,7 @@ def account_erase(*, user: User) -> None:
         Cycle.objects.filter(teacher=user).delete()
         Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user)).delete()
         # The admin's history of changes to this account names the person in `object_repr`.
-        LogEntry.objects.none().filter(
+        LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
         ).delete()
         # Failed and successful logins are kept by the address.

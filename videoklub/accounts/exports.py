@@ -1,4 +1,4 @@
-""""My data": a zip of everything of a person's, built in the background.
+""" "My data": a zip of everything of a person's, built in the background.
 
 What goes in (names inside the zip are Dutch, for the person who opens it):
     profiel.json             profile and memberships
@@ -25,10 +25,13 @@ import tempfile
 import zipfile
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from videoklub.accounts.models import DataExport
@@ -40,6 +43,8 @@ if TYPE_CHECKING:
     from videoklub.recordings.models import Recording
 
 EXPORT_VALID = timedelta(days=7)
+# Longer than building the largest export can take: a request still pending then is stuck.
+EXPORT_STALE = timedelta(hours=12)
 COPY_BLOCK = 4 * 1024 * 1024
 
 
@@ -49,15 +54,16 @@ def data_export_request(*, user: User) -> DataExport:
     that one instead of building a second."""
     from videoklub.accounts.tasks import build_data_export
 
-    pending = (
-        DataExport.objects.select_for_update()
-        .filter(
-            owner=user, status__in=[DataExport.Status.QUEUED, DataExport.Status.PROCESSING]
-        )
-        .first()
+    pending = DataExport.objects.select_for_update().filter(
+        owner=user, status__in=[DataExport.Status.QUEUED, DataExport.Status.PROCESSING]
     )
-    if pending is not None:
-        return pending
+    # One whose worker died long ago is given up, so the person can ask again.
+    pending.filter(created_at__lt=timezone.now() - EXPORT_STALE).update(
+        status=DataExport.Status.FAILED, error="stalled"
+    )
+    current = pending.filter(created_at__gte=timezone.now() - EXPORT_STALE).first()
+    if current is not None:
+        return current
     export = DataExport.objects.create(owner=user, expires_at=timezone.now() + EXPORT_VALID)
     transaction.on_commit(lambda: build_data_export.enqueue(export.pk))
     return export
@@ -138,7 +144,9 @@ def _recordings(zf: zipfile.ZipFile, user: User) -> list[dict]:
     for recording in recordings:
         folder = _folder(recording)
         video = None
-        if recording.rendition and _copy_stored(zf, recording.rendition.name, f"{folder}/video.mp4"):
+        if recording.rendition and _copy_stored(
+            zf, recording.rendition.name, f"{folder}/video.mp4"
+        ):
             video = f"{folder}/video.mp4"
         elif recording.original:
             extension = os.path.splitext(recording.original.name)[1] or ".bin"
@@ -254,7 +262,8 @@ def _cycles(user: User) -> list[dict]:
                     for a in cycle.actions.all()
                 ],
                 "reflecties": [
-                    {"tekst": r.body, "geschreven_op": r.created_at} for r in cycle.reflections.all()
+                    {"tekst": r.body, "geschreven_op": r.created_at}
+                    for r in cycle.reflections.all()
                 ],
             }
         )
@@ -407,15 +416,27 @@ def data_export_build(*, export: DataExport) -> DataExport:
         if os.path.exists(path):
             os.unlink(path)
     now = timezone.now()
-    export.file.name = name
-    export.size = size
-    export.status = DataExport.Status.READY
-    export.finished_at = now
-    export.expires_at = now + EXPORT_VALID
-    export.save(update_fields=["file", "size", "status", "finished_at", "expires_at"])
+    updated = DataExport.objects.filter(pk=export.pk).update(
+        file=name,
+        size=size,
+        status=DataExport.Status.READY,
+        finished_at=now,
+        expires_at=now + EXPORT_VALID,
+    )
+    if not updated:
+        # The request went meanwhile (the account was erased): leave no file behind.
+        storage.delete_prefix(export.prefix)
+        raise DataExport.DoesNotExist(f"data export {export.pk} was deleted while building")
+    export.refresh_from_db()
     return export
 
 
-def data_exports_of(user: User):
+def data_exports_of(user: User) -> QuerySet[DataExport]:
     """The person's exports, newest first (the page shows them)."""
     return DataExport.objects.filter(owner=user).order_by("-created_at")
+
+
+def data_export_get_for_user(user: User, token: UUID) -> DataExport:
+    """The export with this token if it is the user's; a 404 for anyone else, as if it did
+    not exist."""
+    return get_object_or_404(DataExport, token=token, owner=user)

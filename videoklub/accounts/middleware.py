@@ -8,6 +8,7 @@ from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from videoklub.accounts import two_factor
+from videoklub.accounts.models import User
 
 # Reachable before the second step: the step itself, logging out, the language switch.
 _ALWAYS_OPEN = {"accounts:logout", "set_language", "core:health"}
@@ -27,16 +28,18 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        if not request.user.is_authenticated:
+            return None
+        user: User = request.user  # type: ignore[assignment]
+        if two_factor.session_verified(user):
             return None
         match = request.resolver_match
         name = match.view_name if match else ""
         if name in _ALWAYS_OPEN:
             return None
-        if two_factor.totp_device_confirmed(user) is not None:  # type: ignore[arg-type]
+        if two_factor.totp_device_confirmed(user) is not None:
             target = _VERIFY
-        elif two_factor.totp_required(user):  # type: ignore[arg-type]
+        elif two_factor.totp_required(user):
             target = _SETUP
         else:
             return None

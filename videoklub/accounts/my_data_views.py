@@ -1,4 +1,4 @@
-""""My data": the export of everything of a person's, and erasing the account."""
+""" "My data": the export of everything of a person's, and erasing the account."""
 
 from uuid import UUID
 
@@ -7,13 +7,16 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from videoklub.accounts.erasure import account_erase
-from videoklub.accounts.exports import data_export_request, data_exports_of
-from videoklub.accounts.models import DataExport
+from videoklub.accounts.exports import (
+    data_export_get_for_user,
+    data_export_request,
+    data_exports_of,
+)
 from videoklub.accounts.my_data_forms import AccountEraseForm
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.recordings import streaming
@@ -40,8 +43,7 @@ def data_export_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def data_export_download(request: AuthenticatedHttpRequest, token: UUID) -> HttpResponseBase:
-    # Only its owner: anyone else gets a 404, as if it did not exist.
-    export = get_object_or_404(DataExport, token=token, owner=request.user)
+    export = data_export_get_for_user(request.user, token)
     if not export.is_ready:
         messages.error(request, _("This file is not ready (any more). Ask for a new one."))
         return redirect("accounts:my_data")

@@ -39,6 +39,11 @@ def totp_device_confirmed(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
+def session_verified(user: User) -> bool:
+    """Has this request's session passed the second step? (django-otp's OTPMiddleware)"""
+    return bool(getattr(user, "is_verified", lambda: False)())
+
+
 def totp_required(user: User) -> bool:
     """Staff and superusers must use two-step verification when the setting asks for it."""
     return bool(settings.OTP_REQUIRED_FOR_STAFF and (user.is_staff or user.is_superuser))
@@ -75,10 +80,7 @@ def _check_token(device: TOTPDevice, token: str) -> None:
     # verify_token counts a failure itself (throttling) and refuses a code used before.
     if not device.verify_token(token.strip().replace(" ", "")):
         raise TwoFactorError(
-            _(
-                "This code is not correct. Enter the 6-digit code your authenticator app "
-                "shows now."
-            )
+            _("This code is not correct. Enter the 6-digit code your authenticator app shows now.")
         )
 
 

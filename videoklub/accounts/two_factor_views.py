@@ -30,6 +30,10 @@ def _mark_verified(request: AuthenticatedHttpRequest, device) -> None:
     django_otp.login(request, device)
 
 
+def _required(request: AuthenticatedHttpRequest) -> bool:
+    return two_factor.totp_required(request.user)
+
+
 @never_cache  # the page shows the secret
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -68,16 +72,15 @@ def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _required(request: AuthenticatedHttpRequest) -> bool:
-    return two_factor.totp_required(request.user)
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """After the password: the code of the confirmed device, before anything else."""
-    if request.user.is_verified() or two_factor.totp_device_confirmed(request.user) is None:
+    if (
+        two_factor.session_verified(request.user)
+        or two_factor.totp_device_confirmed(request.user) is None
+    ):
         return redirect(_next_url(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -41,7 +41,7 @@ class PupilCodesForm(forms.Form):
 
 
 class PupilSeriesForm(forms.Form):
-    prefix = forms.CharField(
+    code_prefix = forms.CharField(
         label=_("Code prefix"),
         max_length=CODE_MAX_LENGTH - 3,
         required=False,
@@ -54,7 +54,9 @@ class PupilSeriesForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    pupil = forms.ModelChoiceField(label=_("Pupil"), queryset=Pupil.objects.none())
+    pupil = forms.ModelChoiceField(
+        label=_("Pupil"), queryset=Pupil.objects.none(), empty_label=_("(choose a pupil)")
+    )
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
     given_by = forms.ChoiceField(label=_("Given by"), choices=Consent.GivenBy.choices)
     given_on = forms.DateField(label=_("Given on"), widget=DATE)

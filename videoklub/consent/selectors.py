@@ -102,6 +102,10 @@ def pupils_of(class_group: ClassGroup) -> QuerySet[Pupil]:
     return class_group.pupils.filter(archived=False).order_by("code")
 
 
+def pupils_who_left(class_group: ClassGroup) -> list[Pupil]:
+    return list(class_group.pupils.filter(archived=True).order_by("code"))
+
+
 def consent_grid(class_group: ClassGroup, *, include_archived: bool = False) -> list[Row]:
     """Per pupil, per purpose: the standing consent, else the last withdrawn one. Two queries,
     whatever the size of the class."""
@@ -120,13 +124,10 @@ def consent_grid(class_group: ClassGroup, *, include_archived: bool = False) -> 
         for purpose in Purpose:
             consents = [c for c in pupil.consents.all() if c.purpose == purpose]
             standing = next((c for c in consents if c.withdrawn_on is None), None)
+            # Newest first, and only one stands at a time: the first withdrawn is the last.
             withdrawn = None
             if standing is None:
-                withdrawn = max(
-                    (c for c in consents if c.withdrawn_on is not None),
-                    key=lambda c: c.withdrawn_on,
-                    default=None,
-                )
+                withdrawn = next((c for c in consents if c.withdrawn_on is not None), None)
             cells.append(Cell(purpose.value, str(purpose.label), standing, withdrawn))
         rows.append(Row(pupil, cells))
     return rows

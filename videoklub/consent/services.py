@@ -251,4 +251,8 @@ def recording_class_group_set(*, recording: Recording, class_group: ClassGroup |
     if recording.class_group_id != (class_group.pk if class_group else None):
         recording.class_group = class_group
         recording.save(update_fields=["class_group"])
+        # Shares made under the old answer may not hold for this class group.
+        from videoklub.sharing.services import shares_recheck_consent
+
+        shares_recheck_consent(recording=recording, by=recording.owner)
     return recording

@@ -61,7 +61,7 @@ def school_register(request: AuthenticatedHttpRequest, school_pk: int) -> HttpRe
 
 
 def _class_group_context(request: AuthenticatedHttpRequest, class_group: ClassGroup, **extra):
-    initial = {}
+    initial: dict[str, object] = {}
     if (pupil := request.GET.get("leerling", "")).isdigit():
         initial["pupil"] = int(pupil)
     if (purpose := request.GET.get("doel", "")) in Purpose.values:
@@ -71,6 +71,7 @@ def _class_group_context(request: AuthenticatedHttpRequest, class_group: ClassGr
         "school": class_group.school,
         "purposes": Purpose.choices,
         "rows": selectors.consent_grid(class_group),
+        "left": selectors.pupils_who_left(class_group),
         "consent_form": ConsentForm(class_group=class_group, initial=initial),
         **extra,
     }
@@ -147,7 +148,12 @@ def pupils_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if series:
-                added = services.pupils_add_series(class_group=class_group, **form.cleaned_data)
+                added = services.pupils_add_series(
+                    class_group=class_group,
+                    prefix=form.cleaned_data["code_prefix"],
+                    count=form.cleaned_data["count"],
+                    may_consent_self=form.cleaned_data["may_consent_self"],
+                )
             else:
                 added = services.pupils_add(
                     class_group=class_group,

@@ -4,8 +4,8 @@ covers (an anonymised copy, used only after the teacher approved it).
 Faces are found with OpenCV's Haar cascades (frontal, and profile looking either way) on a
 downscaled grey picture every few frames; the boxes of the last detections stay in place for
 the frames in between, grown by a margin, and are washed out to a few blended colours on the
-picture's own planes (no colour conversion of the whole frame). The video streams from decoder to encoder
-one picture at a time: it is never held in memory.
+picture's own planes (no colour conversion of the whole frame). The video streams from decoder
+to encoder one picture at a time: it is never held in memory.
 
 Detection can miss faces: a face turned further than the profile cascade knows, a small face at
 the back of the class, a face half hidden behind a hand, a book or hair, a face in poor light or
@@ -29,7 +29,7 @@ import numpy as np
 from videoklub.recordings import media
 from videoklub.recordings.media import StrPath
 
-DETECT_EVERY = 3  # frames: at 25 frames a second a face moves little in 120 ms
+DETECT_INTERVAL = 0.12  # seconds between detections (every 3rd frame at 25 a second)
 DETECT_HEIGHT = 480  # pixels: the short side of the picture the cascades look at
 MIN_FACE = 20  # pixels at DETECT_HEIGHT: about a pupil's face at the back of a classroom
 SCALE_FACTOR = 1.1  # finer steps find more faces; recall matters more than speed here
@@ -179,16 +179,17 @@ class _Held:
 class _FaceBlur:
     """Decides per picture which boxes to obscure; counts the detections."""
 
-    def __init__(self) -> None:
+    def __init__(self, every: int) -> None:
+        self.every = every
         self.index = 0
         self.held: list[_Held] = []
         self.detections = 0
 
     def apply(self, planes: _Planes) -> None:
-        if self.index % DETECT_EVERY == 0:
+        if self.index % self.every == 0:
             # Frontal faces every pass, profiles each side every other pass (the held boxes
             # bridge the gap): a third less work than every cascade every pass.
-            side = "left" if self.index // DETECT_EVERY % 2 == 0 else "right"
+            side = "left" if self.index // self.every % 2 == 0 else "right"
             found = detect_faces(planes.y, profiles=(side,))
             self.detections += len(found)
             self.held = [_Held(h.box, h.passes_left - 1) for h in self.held if h.passes_left > 1]
@@ -211,7 +212,8 @@ def blur_faces(
     """
     result = media.probe(source)
     report = media._Throttle(progress)
-    blur = _FaceBlur()
+    # A face moves little in a tenth of a second: faster videos are looked at as often.
+    blur = _FaceBlur(every=max(1, round(result.frame_rate * DETECT_INTERVAL)))
     with (
         media._atomic(target) as temporary,
         av.open(str(source), metadata_errors="ignore") as container,

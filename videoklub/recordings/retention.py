@@ -195,7 +195,9 @@ def upcoming_deletions(programme: Programme) -> list[UpcomingMonth]:
     tz = timezone.get_current_timezone()
     rows = (
         Recording.objects.filter(klub__programme=programme)
-        .annotate(year=ExtractYear("created_at", tzinfo=tz), month=ExtractMonth("created_at", tzinfo=tz))
+        .annotate(
+            year=ExtractYear("created_at", tzinfo=tz), month=ExtractMonth("created_at", tzinfo=tz)
+        )
         .values("year", "month")
         .annotate(count=Count("id"))
         .order_by()

@@ -22,7 +22,8 @@ def recording_get_for_user(
     user: User, recording_uuid: UUID, *, action: str = "view_recording"
 ) -> Recording:
     recording = get_object_or_404(
-        Recording.objects.select_related("owner", "klub", "cycle"), uuid=recording_uuid
+        Recording.objects.select_related("owner", "klub", "cycle", "class_group"),
+        uuid=recording_uuid,
     )
     _refuse_lost_access(user, recording, "view_recording")
     policy.authorize(user, action, recording, hide_as="view_recording")

@@ -412,10 +412,100 @@ def fragment_export_request(*, fragment: Fragment) -> Fragment:
 
 
 def fragment_delete(*, fragment: Fragment) -> None:
-    name = fragment.export.name if fragment.export else ""
+    """Delete a fragment with its files: the export and the anonymised copy."""
+    names = [f.name for f in (fragment.export, fragment.anonymised) if f]
     fragment.delete()
+    for name in names:
+        storage.storage().delete(name)
+
+
+_ANONYMISATION_FIELDS = [
+    "anonymised",
+    "anonymisation_status",
+    "anonymisation_progress",
+    "anonymisation_error",
+    "faces_found",
+    "anonymisation_approved_at",
+]
+
+
+@transaction.atomic
+def fragment_anonymise_request(*, fragment: Fragment) -> Fragment:
+    """Queue a copy of the fragment with the faces blurred; asking twice queues it once.
+
+    A copy waiting for review or approved stays as it is: discard it first to make a new one.
+    """
+    from videoklub.recordings.tasks import anonymise_fragment
+
+    locked = Fragment.objects.select_for_update().select_related("recording").get(pk=fragment.pk)
+    if not locked.recording.is_ready:
+        raise ValidationError(_("The recording is not ready yet: try again when it can be played."))
+    if locked.anonymisation_status not in (
+        Fragment.Anonymisation.NONE,
+        Fragment.Anonymisation.FAILED,
+    ):
+        return locked
+    locked.anonymisation_status = Fragment.Anonymisation.QUEUED
+    locked.anonymisation_progress = 0
+    locked.anonymisation_error = ""
+    locked.faces_found = 0
+    locked.anonymisation_approved_at = None
+    locked.save(update_fields=_ANONYMISATION_FIELDS)
+    transaction.on_commit(lambda: anonymise_fragment.enqueue(locked.pk))
+    return locked
+
+
+@transaction.atomic
+def fragment_anonymisation_approve(*, fragment: Fragment, by: User) -> Fragment:
+    """The teacher watched the blurred copy and vouches for it: it may now be shared with
+    audiences the pupils' consent does not cover. Only a copy waiting for review."""
+    from videoklub.audit.models import Action
+    from videoklub.audit.services import audit_record
+
+    locked = Fragment.objects.select_for_update().select_related("recording").get(pk=fragment.pk)
+    if locked.anonymisation_status != Fragment.Anonymisation.REVIEW or not locked.anonymised:
+        raise ValidationError(
+            _("Only a blurred version that is waiting for your review can be approved.")
+        )
+    locked.anonymisation_status = Fragment.Anonymisation.APPROVED
+    locked.anonymisation_approved_at = timezone.now()
+    locked.save(update_fields=["anonymisation_status", "anonymisation_approved_at"])
+    audit_record(actor=by, action=Action.ANONYMISE, item=locked, faces_found=locked.faces_found)
+    return locked
+
+
+def fragment_anonymisation_discard(*, fragment: Fragment, by: User | None = None) -> int:
+    """Throw the blurred copy away (or stop one being made) and go back to none.
+
+    An approved copy may be what active anonymised shares show: those shares are revoked
+    first. Returns how many were revoked, so the teacher can be told.
+    """
+    from videoklub.sharing.models import Share
+    from videoklub.sharing.services import share_revoke
+
+    with transaction.atomic():
+        locked = (
+            Fragment.objects.select_for_update().select_related("recording").get(pk=fragment.pk)
+        )
+        name = locked.anonymised.name if locked.anonymised else ""
+        shares = Share.objects.filter(fragment=locked, anonymised=True).active()
+        revoked = 0
+        for share in shares.select_for_update():
+            share_revoke(share=share, by=by, reason="anonymised copy discarded")
+            revoked += 1
+        locked.anonymised = ""
+        locked.anonymisation_status = Fragment.Anonymisation.NONE
+        locked.anonymisation_progress = 0
+        locked.anonymisation_error = ""
+        locked.faces_found = 0
+        locked.anonymisation_approved_at = None
+        locked.save(update_fields=_ANONYMISATION_FIELDS)
+    # After the commit: a rollback must not leave a row that names a deleted file. A task
+    # still running finds the status changed and deletes what it made itself.
     if name:
         storage.storage().delete(name)
+    fragment.refresh_from_db()
+    return revoked
 
 
 @transaction.atomic

@@ -3,11 +3,13 @@ a task delivered twice, or re-queued after a worker was killed, finishes the job
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -237,6 +239,99 @@ def export_fragment(fragment_id: int) -> None:
     Fragment.objects.filter(pk=fragment_id).update(
         export=name, export_method=method, export_status=Fragment.ExportStatus.READY
     )
+
+
+class _AnonymisationProgress:
+    """Writes a fragment's anonymisation progress at most once a second."""
+
+    def __init__(self, fragment_id: int) -> None:
+        self.fragment_id = fragment_id
+        self.last = 0.0
+
+    def __call__(self, fraction: float) -> None:
+        now = time.monotonic()
+        if now - self.last < 1.0 and fraction < 1:
+            return
+        self.last = now
+        Fragment.objects.filter(
+            pk=self.fragment_id, anonymisation_status=Fragment.Anonymisation.PROCESSING
+        ).update(anonymisation_progress=round(99 * max(0.0, min(1.0, fraction))))
+
+
+def anonymised_name(fragment: Fragment) -> str:
+    return f"{fragment.recording.prefix}fragments/{fragment.pk}-anonymised.mp4"
+
+
+@task()
+def anonymise_fragment(fragment_id: int) -> None:
+    """Blur the faces in a fragment into a copy the teacher reviews before it may be shared.
+
+    Safe to run twice: only a queued fragment is claimed, so a second delivery finds nothing to
+    do; the copy is stored under a fixed name (a retry replaces it); and the result is kept
+    only if the fragment is still being processed at the end (the teacher may have discarded
+    the request, or deleted the fragment, meanwhile).
+    """
+    # OpenCV and numpy load only in the worker, not in every web process.
+    from videoklub.recordings import anonymise
+
+    claimed = Fragment.objects.filter(
+        pk=fragment_id, anonymisation_status=Fragment.Anonymisation.QUEUED
+    ).update(
+        anonymisation_status=Fragment.Anonymisation.PROCESSING,
+        anonymisation_progress=0,
+        anonymisation_error="",
+    )
+    if not claimed:
+        return
+    fragment = Fragment.objects.select_related("recording").get(pk=fragment_id)
+    try:
+        with tempfile.TemporaryDirectory(prefix="anonymise-", dir=storage.incoming_dir()) as work:
+            target = os.path.join(work, "anonymised.mp4")
+            with _fragment_source(fragment, work) as source:
+                faces = anonymise.blur_faces(
+                    source, target, progress=_AnonymisationProgress(fragment_id)
+                )
+            name = storage.save_file(anonymised_name(fragment), target, move=True)
+    except Exception as error:
+        expected = isinstance(error, media.MediaError)
+        message = (
+            error.message
+            if isinstance(error, media.MediaError)
+            else _("The faces in this fragment could not be blurred. Try again.")
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            Fragment.objects.filter(
+                pk=fragment_id, anonymisation_status=Fragment.Anonymisation.PROCESSING
+            ).update(
+                anonymisation_status=Fragment.Anonymisation.FAILED,
+                anonymisation_error=str(message),
+            )
+        if expected:
+            return  # the teacher reads why; nothing for the logs
+        raise
+    kept = Fragment.objects.filter(
+        pk=fragment_id, anonymisation_status=Fragment.Anonymisation.PROCESSING
+    ).update(
+        anonymised=name,
+        anonymisation_status=Fragment.Anonymisation.REVIEW,
+        anonymisation_progress=100,
+        faces_found=faces,
+    )
+    if not kept:
+        storage.storage().delete(name)
+
+
+@contextlib.contextmanager
+def _fragment_source(fragment: Fragment, workdir: str) -> Iterator[str]:
+    """A local file of just the fragment: its export when there is one, else cut anew."""
+    if fragment.export_status == Fragment.ExportStatus.READY and fragment.export:
+        with storage.local_copy(fragment.export.name, suffix=".mp4") as path:
+            yield path
+        return
+    cut = os.path.join(workdir, "fragment.mp4")
+    with storage.local_copy(fragment.recording.rendition.name, suffix=".mp4") as rendition:
+        media.export_fragment(rendition, cut, start=fragment.start, end=fragment.end)
+    yield cut
 
 
 def recover_stalled_recordings() -> int:

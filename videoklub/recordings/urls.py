@@ -6,9 +6,7 @@ app_name = "recordings"
 
 urlpatterns = [
     path("opnames/", views.recording_list, name="list"),
-    path(
-        "projecten/<int:pk>/bewaartermijn/", retention_views.retention_report, name="retention"
-    ),
+    path("projecten/<int:pk>/bewaartermijn/", retention_views.retention_report, name="retention"),
     path("opnames/opnemen/", views.recording_record, name="record"),
     path("opnames/tus/", tus.collection, name="tus_collection"),
     path("opnames/tus/<uuid:upload_id>/", tus.resource, name="tus_upload"),
@@ -57,5 +55,30 @@ urlpatterns = [
         "opnames/<uuid:recording_uuid>/fragmenten/<int:pk>/video/",
         views.fragment_video,
         name="fragment_video",
+    ),
+    path(
+        "opnames/<uuid:recording_uuid>/fragmenten/<int:pk>/anonimiseren/",
+        views.fragment_anonymise,
+        name="fragment_anonymise",
+    ),
+    path(
+        "opnames/<uuid:recording_uuid>/fragmenten/<int:pk>/anonimisering/status/",
+        views.fragment_anonymisation_status,
+        name="fragment_anonymisation_status",
+    ),
+    path(
+        "opnames/<uuid:recording_uuid>/fragmenten/<int:pk>/anonimisering/goedkeuren/",
+        views.fragment_anonymisation_approve,
+        name="fragment_anonymisation_approve",
+    ),
+    path(
+        "opnames/<uuid:recording_uuid>/fragmenten/<int:pk>/anonimisering/verwijderen/",
+        views.fragment_anonymisation_discard,
+        name="fragment_anonymisation_discard",
+    ),
+    path(
+        "opnames/<uuid:recording_uuid>/fragmenten/<int:pk>/anonimisering/video/",
+        views.fragment_anonymised_video,
+        name="fragment_anonymised_video",
     ),
 ]

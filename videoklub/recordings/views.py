@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from videoklub import policy
@@ -285,3 +286,104 @@ def fragment_video(
     if streaming.starts_playback(request):
         audit_record(actor=request.user, action=AuditAction.STREAM, item=fragment)
     return streaming.serve(request, file, "video/mp4")
+
+
+def _anonymisation_context(fragment: Fragment) -> dict:
+    return {"fragment": fragment, "recording": fragment.recording, "may_change": True}
+
+
+@login_required
+@require_POST
+def fragment_anonymise(
+    request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
+) -> HttpResponse:
+    fragment = selectors.fragment_get_for_user(
+        request.user, recording_uuid, pk, action="change_recording"
+    )
+    try:
+        fragment = services.fragment_anonymise_request(fragment=fragment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if request.htmx:
+        return render(
+            request,
+            "recordings/fragment_detail.html#anonymisation",
+            _anonymisation_context(fragment),
+        )
+    return redirect("recordings:fragment_detail", recording_uuid=recording_uuid, pk=pk)
+
+
+@login_required
+@require_GET
+def fragment_anonymisation_status(
+    request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
+) -> HttpResponse:
+    """Polled by htmx while the faces are being blurred."""
+    fragment = selectors.fragment_get_for_user(
+        request.user, recording_uuid, pk, action="change_recording"
+    )
+    return render(
+        request,
+        "recordings/fragment_detail.html#anonymisation",
+        _anonymisation_context(fragment),
+    )
+
+
+@login_required
+@require_POST
+def fragment_anonymisation_approve(
+    request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
+) -> HttpResponse:
+    fragment = selectors.fragment_get_for_user(
+        request.user, recording_uuid, pk, action="change_recording"
+    )
+    try:
+        services.fragment_anonymisation_approve(fragment=fragment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The blurred version is approved."))
+    return redirect("recordings:fragment_detail", recording_uuid=recording_uuid, pk=pk)
+
+
+@login_required
+@require_POST
+def fragment_anonymisation_discard(
+    request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
+) -> HttpResponse:
+    fragment = selectors.fragment_get_for_user(
+        request.user, recording_uuid, pk, action="change_recording"
+    )
+    revoked = services.fragment_anonymisation_discard(fragment=fragment, by=request.user)
+    if revoked:
+        messages.warning(
+            request,
+            ngettext(
+                "The blurred version was deleted and the %(count)d share that showed it was "
+                "revoked.",
+                "The blurred version was deleted and the %(count)d shares that showed it were "
+                "revoked.",
+                revoked,
+            )
+            % {"count": revoked},
+        )
+    else:
+        messages.success(request, _("The blurred version was deleted."))
+    return redirect("recordings:fragment_detail", recording_uuid=recording_uuid, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def fragment_anonymised_video(
+    request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
+) -> HttpResponseBase:
+    """The copy with the faces blurred, for its owner to review (sharing serves its own)."""
+    fragment = selectors.fragment_get_for_user(
+        request.user, recording_uuid, pk, action="change_recording"
+    )
+    if not fragment.anonymised or fragment.anonymisation_status not in (
+        Fragment.Anonymisation.REVIEW,
+        Fragment.Anonymisation.APPROVED,
+    ):
+        return HttpResponse(status=404)
+    return streaming.serve(request, fragment.anonymised, "video/mp4")

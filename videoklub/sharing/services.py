@@ -203,6 +203,27 @@ def shares_take_down(*, class_group: ClassGroup, purpose: str, by: User | None =
     return count
 
 
+@transaction.atomic
+def shares_recheck_consent(*, recording: Recording, by: User | None = None) -> int:
+    """The class group on a recording changed: take down every active share of it (or of its
+    fragments) that the new class group's consent does not cover; anonymised ones stay."""
+    affected = (
+        Share.objects.active()
+        .select_for_update()
+        .filter(anonymised=False)
+        .filter(Q(recording=recording) | Q(fragment__recording=recording))
+        .select_related("fragment__recording", "recording")
+    )
+    count = 0
+    for share in affected:
+        try:
+            check_consent(recording, share.audience)
+        except ValidationError:
+            share_revoke(share=share, by=by, reason="class group changed")
+            count += 1
+    return count
+
+
 def _touch_cycle(recording: Recording) -> None:
     if recording.cycle_id:
         from videoklub.cycles.services import cycle_touch

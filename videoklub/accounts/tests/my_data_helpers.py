@@ -109,7 +109,10 @@ def teacher_with_everything(world) -> TeacherData:
     QuestionComment.objects.create(cycle=cycle, author=world.coach, body="Mooi concreet")
     QuestionComment.objects.create(cycle=cycle, author=teacher, body="Dank je")
     Action.objects.create(
-        cycle=cycle, description="Wachttijd van 5 s", success_criterion="Meer vingers", created_by=teacher
+        cycle=cycle,
+        description="Wachttijd van 5 s",
+        success_criterion="Meer vingers",
+        created_by=teacher,
     )
     Reflection.objects.create(cycle=cycle, author=teacher, body="Het werkte beter dan gedacht.")
     recording.cycle = cycle

@@ -1,4 +1,4 @@
-""""My data": a zip of everything of a person's, built in the background, for them alone."""
+""" "My data": a zip of everything of a person's, built in the background, for them alone."""
 
 import io
 import json
@@ -123,7 +123,9 @@ def test_nothing_of_a_colleague_is_in_the_zip(client, world, django_capture_on_c
 
     archive = _zip_of(_request_export(client, django_capture_on_commit_callbacks))
 
-    everything = b"".join(archive.read(name) for name in archive.namelist() if name.endswith(".json"))
+    everything = b"".join(
+        archive.read(name) for name in archive.namelist() if name.endswith(".json")
+    )
     assert b"Wat vinden jullie van deze overgang?" not in everything  # the colleague's own note
     assert str(data.colleague_recording.uuid).encode() in everything  # context of the reply only
     assert not any(str(data.colleague_recording.uuid)[:8] in name for name in archive.namelist())
@@ -202,3 +204,24 @@ def _request_export_for(user, django_capture_on_commit_callbacks) -> DataExport:
         export = data_export_request(user=user)
     export.refresh_from_db()
     return export
+
+
+def test_a_request_stuck_for_long_is_given_up_so_the_person_can_ask_again(world):
+    stuck = data_export_request(user=world.teacher)
+    DataExport.objects.filter(pk=stuck.pk).update(
+        status=DataExport.Status.PROCESSING, created_at=timezone.now() - timedelta(days=1)
+    )
+    fresh = data_export_request(user=world.teacher)
+    assert fresh != stuck
+    stuck.refresh_from_db()
+    assert stuck.status == DataExport.Status.FAILED
+
+
+def test_an_export_of_an_account_erased_meanwhile_leaves_no_file(world):
+    from videoklub.accounts.exports import data_export_build
+
+    export = data_export_request(user=world.teacher)
+    DataExport.objects.filter(pk=export.pk).delete()
+    with pytest.raises(DataExport.DoesNotExist):
+        data_export_build(export=export)
+    assert storage.list_prefix("exports/") == []

@@ -270,4 +270,7 @@ def test_administrators_cannot_switch_it_off_when_it_is_required(client, setting
 def test_the_profile_says_whether_it_is_on(client):
     user = UserFactory()
     client.force_login(user)
-    assert "Two-step verification</a>:\n  off" in client.get(reverse("accounts:profile")).content.decode()
+    assert (
+        "Two-step verification</a>:\n  off"
+        in client.get(reverse("accounts:profile")).content.decode()
+    )

@@ -134,7 +134,7 @@ def test_an_over_long_code_is_a_form_error_not_a_crash(client, world, group):
 def test_a_series_of_pupils_is_added(client, world, group):
     login(client, world, "school_leader")
     response = client.post(
-        reverse("consent:pupils_add", args=[group.pk]), {"prefix": "3B-", "count": "2"}
+        reverse("consent:pupils_add", args=[group.pk]), {"code_prefix": "3B-", "count": "2"}
     )
     assert response.status_code == 302
     assert group.pupils.filter(code__in=["3B-04", "3B-05"]).count() == 2
@@ -353,3 +353,27 @@ def test_only_the_owner_sets_the_class_group_of_a_recording(client, world, group
     assert response.status_code == 404
     recording.refresh_from_db()
     assert recording.class_group is None
+
+
+def test_a_pupil_who_left_leaves_the_grid_and_can_come_back(client, world, group):
+    pupil = group.pupils.get(code="3B-02")
+    login(client, world, "teacher")
+    url = reverse("consent:pupil_archive", args=[pupil.pk])
+    assert client.post(url).status_code == 302
+    page = client.get(reverse("consent:class_group", args=[group.pk])).text
+    grid = page[page.index("<table") : page.index("</table>")]
+    left = page.split('id="left-heading"')[1]
+    assert "3B-02" not in grid and "3B-02" in left
+    client.post(url, {"archived": "0"})
+    pupil.refresh_from_db()
+    assert not pupil.archived
+
+
+def test_a_record_link_preselects_the_pupil_and_purpose(client, world, group):
+    pupil = group.pupils.get(code="3B-02")
+    login(client, world, "teacher")
+    page = client.get(
+        reverse("consent:class_group", args=[group.pk]), {"leerling": pupil.pk, "doel": "public"}
+    ).text
+    assert f'<option value="{pupil.pk}" selected>' in page
+    assert '<option value="public" selected>' in page

@@ -354,3 +354,22 @@ def test_nobody_can_change_the_log(world, fragment):
         entry.save()
     assert AuditEvent.objects.get().action == "share"
     assert event
+
+
+def test_naming_another_class_group_takes_down_what_its_consent_does_not_cover(world, fragment):
+    from videoklub.consent.services import recording_class_group_set
+
+    covered = class_group_with(world, klub=["L1", "L2"], school=["L1", "L2"])
+    recording_class_group_set(recording=fragment.recording, class_group=covered)
+    school = services.fragment_share(fragment=fragment, by=world.teacher, audience="school")
+    klub = services.fragment_share(fragment=fragment, by=world.teacher, audience="klub")
+    from videoklub.consent.models import ClassGroup, Consent, Pupil
+
+    other = ClassGroup.objects.create(school=world.school, name="4B", school_year="2026-2027")
+    pupil = Pupil.objects.create(class_group=other, code="M1")
+    Consent.objects.create(pupil=pupil, purpose="klub", given_by="parent", given_on="2026-09-01")
+    recording_class_group_set(recording=fragment.recording, class_group=other)
+    school.refresh_from_db()
+    klub.refresh_from_db()
+    assert school.revoked_at is not None
+    assert klub.revoked_at is None
