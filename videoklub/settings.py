@@ -291,6 +291,8 @@ OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=not DEBUG)
 OTP_TOTP_ISSUER = "VideoKLuB"
 # Wrong codes: each failure doubles the wait before the next try (1 s, 2 s, 4 s, ...).
 OTP_TOTP_THROTTLE_FACTOR = 1
+# The admin never shows a device's secret or QR code; it may delete a lost device (recovery).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,

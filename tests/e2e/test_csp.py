@@ -173,6 +173,10 @@ def test_the_teachers_pages_run_without_a_csp_violation(open_as, world, referenc
     assert page.evaluate("typeof tus") == "object"  # the vendored client loaded
     assert_no_violations(page, open_as.console)
 
+    visit(page, reverse("accounts:two_factor"))  # the QR code is an inline SVG
+    expect(page.locator(".qr-code svg")).to_be_visible()
+    assert_no_violations(page, open_as.console)
+
 
 def test_the_coachs_pages_run_without_a_csp_violation(open_as, world, reference_data, tmp_path):
     work = klub_work(world, tmp_path)

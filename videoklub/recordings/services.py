@@ -413,6 +413,8 @@ def fragment_export_request(*, fragment: Fragment) -> Fragment:
 
 def fragment_delete(*, fragment: Fragment) -> None:
     """Delete a fragment with its files: the export and the anonymised copy."""
+    # The files as stored now: a task may have finished since `fragment` was read.
+    fragment.refresh_from_db(fields=["export", "anonymised"])
     names = [f.name for f in (fragment.export, fragment.anonymised) if f]
     fragment.delete()
     for name in names:

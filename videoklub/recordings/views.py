@@ -83,6 +83,7 @@ def recording_detail(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
         "fragments": selectors.fragments_with_shares(recording),
         "may_change": may_change,
         "fragment_form": FragmentForm() if may_change else None,
+        "recording_shares": policy.active_shares(recording) if may_change else [],
     }
     if recording.is_ready and may_change:
         # The owner's analysis workspace: the annotation panel beside the player.
