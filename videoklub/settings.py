@@ -170,7 +170,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # No MEDIA_URL is served: media only ever leave through permission-checked views.
 STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="local")
 # Signed object-storage URLs live this long; each one is handed out after a permission check.
-S3_URL_EXPIRY_SECONDS = env.int("S3_URL_EXPIRY_SECONDS", default=300)
+# Short: a revoked share must stop working soon even for a player holding a signed URL.
+S3_URL_EXPIRY_SECONDS = env.int("S3_URL_EXPIRY_SECONDS", default=60)
 if STORAGE_BACKEND == "s3":
     _media_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
