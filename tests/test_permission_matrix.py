@@ -547,6 +547,11 @@ MATRIX: dict[str, Case] = {
     "sharing:fragment": Case(
         own=logged_in(OWNER), other=logged_in({}), shared=logged_in({}), kwargs=_frag
     ),
+    "sharing:festival": Case(
+        own=logged_in({"teacher": 200, "coach": 200, "project_staff": 200}),
+        other=logged_in({}),
+        kwargs=_programme,
+    ),
     "sharing:recording": Case(
         own=logged_in(OWNER), other=logged_in({}), shared=logged_in({}), kwargs=_rec
     ),

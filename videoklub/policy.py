@@ -114,6 +114,11 @@ def staffs_programme(user: AnyUser, programme: Programme) -> bool:
 
 
 @rules.predicate
+def in_programme_klub(user: AnyUser, programme: Programme) -> bool:
+    return any(m.klub.programme_id == programme.pk for m in memberships(user) if m.klub is not None)
+
+
+@rules.predicate
 def is_recording_owner(user: AnyUser, recording) -> bool:
     return recording.owner_id == user.pk
 
@@ -273,6 +278,7 @@ policy.add_rule("view_fragment", owns_fragment_recording | fragment_shared_with)
 policy.add_rule("annotate_fragment", owns_fragment_recording | fragment_shared_with)
 policy.add_rule("share_fragment", owns_fragment_recording)
 policy.add_rule("view_klub_shares", is_klub_member)
+policy.add_rule("view_festival", staffs_programme | in_programme_klub)
 # The consent register of a school: kept by its school leaders and the teachers and coaches of
 # its klubs (who film there); nobody else reads it.
 policy.add_rule("manage_consent", leads_school | has_klub_at_school)

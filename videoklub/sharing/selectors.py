@@ -74,3 +74,15 @@ def audience_people(share: Share) -> list[User]:
         .distinct()
         .order_by("full_name")
     )
+
+
+def festival_selection(programme) -> QuerySet[Fragment]:
+    """Fragments teachers chose for the programme's Filmfestival (active festival shares)."""
+    active = Share.objects.active().filter(audience=Audience.FESTIVAL, klub__programme=programme)
+    return (
+        Fragment.objects.filter(shares__in=active)
+        .distinct()
+        .select_related("recording__owner", "recording__klub__school")
+        .prefetch_related(Prefetch("shares", queryset=active, to_attr="festival_shares"))
+        .order_by("recording__klub__school__name", "title")
+    )
