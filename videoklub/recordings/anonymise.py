@@ -49,8 +49,9 @@ Box = tuple[int, int, int, int]  # x, y, width, height
 
 @functools.cache
 def _cascades() -> tuple[cv2.CascadeClassifier, cv2.CascadeClassifier]:
-    frontal = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
-    profile = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_profileface.xml")
+    folder = cv2.data.haarcascades  # type: ignore[attr-defined]  # not in OpenCV's stubs
+    frontal = cv2.CascadeClassifier(folder + "haarcascade_frontalface_default.xml")
+    profile = cv2.CascadeClassifier(folder + "haarcascade_profileface.xml")
     if frontal.empty() or profile.empty():  # pragma: no cover - a broken OpenCV install
         raise RuntimeError("OpenCV's Haar cascades are missing (opencv-python-headless 4.x)")
     return frontal, profile
@@ -70,21 +71,25 @@ def detect_faces(grey: np.ndarray, *, profiles: tuple[str, ...] = ("left", "righ
             grey, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA
         )
     frontal_cascade, profile_cascade = _cascades()
-    options = {
-        "scaleFactor": SCALE_FACTOR,
-        "minNeighbors": MIN_NEIGHBOURS,
-        "minSize": (MIN_FACE, MIN_FACE),
-    }
-    found = [tuple(box) for box in frontal_cascade.detectMultiScale(small, **options)]
+
+    def detect(cascade: cv2.CascadeClassifier, picture: np.ndarray) -> list[Box]:
+        boxes = cascade.detectMultiScale(
+            picture,
+            scaleFactor=SCALE_FACTOR,
+            minNeighbors=MIN_NEIGHBOURS,
+            minSize=(MIN_FACE, MIN_FACE),
+        )
+        return [(int(x), int(y), int(w), int(h)) for x, y, w, h in boxes]
+
+    found = detect(frontal_cascade, small)
     if "left" in profiles:
-        found += [tuple(box) for box in profile_cascade.detectMultiScale(small, **options)]
+        found += detect(profile_cascade, small)
     if "right" in profiles:
         # The profile cascade knows faces looking one way only: the mirror finds the others.
         mirrored = cv2.flip(small, 1)
         small_width = small.shape[1]
         found += [
-            (small_width - x - w, y, w, h)
-            for x, y, w, h in profile_cascade.detectMultiScale(mirrored, **options)
+            (small_width - x - w, y, w, h) for x, y, w, h in detect(profile_cascade, mirrored)
         ]
     boxes = [
         (round(x / scale), round(y / scale), round(w / scale), round(h / scale))
@@ -230,7 +235,7 @@ def blur_faces(
                 for packet in container.demux(streams):
                     if packet.stream is video:
                         try:
-                            frames = video.decode(packet)
+                            frames = packet.decode()
                         except av.error.InvalidDataError:
                             continue  # a damaged packet: skip its picture, keep the video
                         for frame in frames:

@@ -275,7 +275,7 @@ def test_a_recording_that_is_not_ready_cannot_be_anonymised(world):
     assert fragment.anonymisation_status == Fragment.Anonymisation.NONE
 
 
-def in_review(owner, media_storage=None) -> Fragment:
+def in_review(owner) -> Fragment:
     fragment = FragmentFactory(recording__owner=owner)
     fragment.anonymised = default_storage.save(
         anonymised_name(fragment), ContentFile(b"blurred video")
