@@ -5,6 +5,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
+from tests.e2e.work import klub_work
 from videoklub.accounts import services
 from videoklub.organisations.models import Role
 
@@ -46,62 +47,6 @@ def programme_invite_with_an_open_invitation(world) -> str:
         klub=world.klub,
     )
     return reverse("organisations:programme_invite", kwargs={"pk": world.programme.pk})
-
-
-def klub_work(world):
-    """The demo-like work of the klub: a cycle, a shared fragment with a discussion and
-    observations, and a session with that fragment on the agenda."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from videoklub.analysis import services as analysis
-    from videoklub.cycles import services as cycles
-    from videoklub.cycles.models import CorePractice
-    from videoklub.meetings import services as meetings
-    from videoklub.observations.models import Framework
-    from videoklub.sharing.models import Audience, Share
-    from videoklub.testing.factories import FragmentFactory, RecordingFactory
-
-    practice = CorePractice.objects.get(code="high-expectations")
-    cycle = cycles.cycle_start(teacher=world.teacher, klub=world.klub, core_practice=practice)
-    cycles.learning_question_update(
-        cycle=cycle, goal="Iedereen denkt mee.", question="Hoe geef ik meer denktijd?"
-    )
-    recording = RecordingFactory(owner=world.teacher, klub=world.klub, cycle=cycle, duration=60)
-    fragment = FragmentFactory(recording=recording, start=5, end=30, title="Na mijn vraag")
-    Share.objects.create(
-        fragment=fragment, audience=Audience.KLUB, klub=world.klub, created_by=world.teacher
-    )
-    version = Framework.objects.get(core_practice=practice, klub__isnull=True).versions.first()
-    question = analysis.annotation_create(
-        recording=recording,
-        fragment=fragment,
-        author=world.teacher,
-        at_seconds=8,
-        body="Noor antwoordt meteen.",
-        kind="question",
-        indicator=version.indicators.first(),
-        version=version,
-    )
-    analysis.annotation_reply(parent=question, author=world.coach, body="Tel tot vijf.")
-    start = timezone.now() + timedelta(days=3)
-    meeting = meetings.meeting_create(
-        klub=world.klub,
-        created_by=world.coach,
-        title="Bijeenkomst 2",
-        starts_at=start,
-        ends_at=start + timedelta(hours=1),
-        place="Leraarskamer",
-    )
-    meetings.agenda_add(meeting=meeting, fragment=fragment, added_by=world.coach)
-    return {
-        "cycle": cycle,
-        "recording": recording,
-        "fragment": fragment,
-        "meeting": meeting,
-        "framework": version.framework,
-    }
 
 
 def work_page(name, *args):
