@@ -94,5 +94,6 @@ def _processed_lesson(world, cycle, video_dir: Path) -> tuple[Recording, Fragmen
         reason=Fragment.Reason.LEARNING_QUESTION,
         start=1,
         end=6,
+        export_status=Fragment.ExportStatus.QUEUED,  # the task below claims it
     )
     return recording, fragment

@@ -63,7 +63,9 @@ class ConsentForm(forms.Form):
     evidence = forms.CharField(
         label=_("Where the signed form is kept"),
         max_length=200,
-        help_text=_("For example: folder 3B, form 4. The proof, not a copy of it."),
+        help_text=_(
+            "Where the signed original is kept, for example: folder 3B, form 4. VideoKLuB keeps no copy."
+        ),
     )
 
     def __init__(self, *args, class_group: ClassGroup, **kwargs):
