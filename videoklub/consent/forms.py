@@ -64,7 +64,8 @@ class ConsentForm(forms.Form):
         label=_("Where the signed form is kept"),
         max_length=200,
         help_text=_(
-            "Where the signed original is kept, for example: folder 3B, form 4. VideoKLuB keeps no copy."
+            "Where the signed original is kept, for example: folder 3B, form 4. "
+            "VideoKLuB keeps no copy."
         ),
     )
 

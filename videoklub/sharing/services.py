@@ -189,7 +189,7 @@ def shares_take_down(*, class_group: ClassGroup, purpose: str, by: User | None =
     audiences = [a for a, p in PURPOSE_OF_AUDIENCE.items() if p == purpose]
     affected = (
         Share.objects.active()
-        .select_for_update()
+        .select_for_update(of=("self",))  # PostgreSQL locks no row of an outer join
         .filter(audience__in=audiences, anonymised=False)
         .filter(
             Q(recording__class_group=class_group) | Q(fragment__recording__class_group=class_group)
@@ -209,7 +209,7 @@ def shares_recheck_consent(*, recording: Recording, by: User | None = None) -> i
     fragments) that the new class group's consent does not cover; anonymised ones stay."""
     affected = (
         Share.objects.active()
-        .select_for_update()
+        .select_for_update(of=("self",))  # PostgreSQL locks no row of an outer join
         .filter(anonymised=False)
         .filter(Q(recording=recording) | Q(fragment__recording=recording))
         .select_related("fragment__recording", "recording")
