@@ -250,6 +250,9 @@ class Fragment(models.Model):
     faces_found = models.PositiveIntegerField(default=0)
     anonymisation_error = models.TextField(blank=True)
     anonymisation_approved_at = models.DateTimeField(null=True, blank=True)
+    # Written when a worker takes up the export or the anonymisation (and as the blurring
+    # progresses): without it for too long, the worker was killed and the job is queued again.
+    work_heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("fragment")

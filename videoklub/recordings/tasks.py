@@ -210,7 +210,7 @@ def export_fragment(fragment_id: int) -> None:
     """Cut the fragment out of the rendition into a file of its own."""
     claimed = Fragment.objects.filter(
         pk=fragment_id, export_status=Fragment.ExportStatus.QUEUED
-    ).update(export_status=Fragment.ExportStatus.PROCESSING)
+    ).update(export_status=Fragment.ExportStatus.PROCESSING, work_heartbeat_at=timezone.now())
     if not claimed:
         return
     fragment = Fragment.objects.select_related("recording").get(pk=fragment_id)
@@ -255,7 +255,10 @@ class _AnonymisationProgress:
         self.last = now
         Fragment.objects.filter(
             pk=self.fragment_id, anonymisation_status=Fragment.Anonymisation.PROCESSING
-        ).update(anonymisation_progress=round(99 * max(0.0, min(1.0, fraction))))
+        ).update(
+            anonymisation_progress=round(99 * max(0.0, min(1.0, fraction))),
+            work_heartbeat_at=timezone.now(),
+        )
 
 
 def anonymised_name(fragment: Fragment) -> str:
@@ -280,6 +283,7 @@ def anonymise_fragment(fragment_id: int) -> None:
         anonymisation_status=Fragment.Anonymisation.PROCESSING,
         anonymisation_progress=0,
         anonymisation_error="",
+        work_heartbeat_at=timezone.now(),
     )
     if not claimed:
         return
@@ -348,6 +352,41 @@ def recover_stalled_recordings() -> int:
     for recording_id in abandoned.values_list("pk", flat=True):
         process_recording.enqueue(recording_id)
         count += 1
+    return count
+
+
+# An export writes its heartbeat once, when it starts (media.export_fragment reports no
+# progress): it is given far longer than the blurring, which writes one every second.
+EXPORT_STALE_FACTOR = 10
+
+
+def recover_stalled_fragments() -> int:
+    """Queue again the exports and anonymisations of fragments whose worker was killed."""
+    now = timezone.now()
+    stale = timedelta(seconds=settings.RECORDING_STALE_SECONDS)
+    exports = Fragment.objects.filter(
+        export_status=Fragment.ExportStatus.PROCESSING,
+    ).filter(
+        Q(work_heartbeat_at__isnull=True)
+        | Q(work_heartbeat_at__lt=now - stale * EXPORT_STALE_FACTOR)
+    )
+    blurring = Fragment.objects.filter(
+        anonymisation_status=Fragment.Anonymisation.PROCESSING,
+    ).filter(Q(work_heartbeat_at__isnull=True) | Q(work_heartbeat_at__lt=now - stale))
+    count = 0
+    for fragment_id in list(exports.values_list("pk", flat=True)):
+        # Only from PROCESSING: a worker that finished meanwhile keeps its result.
+        if Fragment.objects.filter(
+            pk=fragment_id, export_status=Fragment.ExportStatus.PROCESSING
+        ).update(export_status=Fragment.ExportStatus.QUEUED):
+            export_fragment.enqueue(fragment_id)
+            count += 1
+    for fragment_id in list(blurring.values_list("pk", flat=True)):
+        if Fragment.objects.filter(
+            pk=fragment_id, anonymisation_status=Fragment.Anonymisation.PROCESSING
+        ).update(anonymisation_status=Fragment.Anonymisation.QUEUED):
+            anonymise_fragment.enqueue(fragment_id)
+            count += 1
     return count
 
 

@@ -4,12 +4,17 @@ from django.core.management.base import BaseCommand
 
 from videoklub.accounts.exports import data_exports_delete_expired
 from videoklub.recordings.retention import retention_apply
-from videoklub.recordings.tasks import cleanup_expired_uploads, recover_stalled_recordings
+from videoklub.recordings.tasks import (
+    cleanup_expired_uploads,
+    recover_stalled_fragments,
+    recover_stalled_recordings,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Periodic upkeep: re-queue recordings a killed worker left behind, delete abandoned "
+        "Periodic upkeep: re-queue recordings and fragment jobs a killed worker left behind, "
+        "delete abandoned "
         "uploads and expired data exports, and apply the retention periods (warn, delete). "
         "Run it once (from cron) or with --loop SECONDS beside the workers."
     )
@@ -20,12 +25,14 @@ class Command(BaseCommand):
     def handle(self, *args, loop: float, **options):
         while True:
             recovered = recover_stalled_recordings()
+            recovered_fragments = recover_stalled_fragments()
             cleaned = cleanup_expired_uploads()
             expired_exports = data_exports_delete_expired()
             retention_runs = retention_apply()
-            if recovered or cleaned or options["verbosity"] > 1:
+            if recovered or recovered_fragments or cleaned or options["verbosity"] > 1:
                 self.stdout.write(
-                    f"re-queued {recovered} recording(s), removed {cleaned} upload(s)"
+                    f"re-queued {recovered} recording(s), removed {cleaned} upload(s), "
+                    f"re-queued {recovered_fragments} fragment job(s)"
                 )
             if expired_exports or retention_runs or options["verbosity"] > 1:
                 self.stdout.write(
