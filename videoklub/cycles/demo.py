@@ -114,6 +114,33 @@ def _hanne(teacher: User, klub: Klub) -> None:
     )
 
 
+def _class_group(cycle: Cycle, teacher: User):
+    """The filmed class with its consent register: everyone consented to filming for the klub;
+    two pupils' parents did not agree to sharing within the school, nobody to public showing."""
+    from videoklub.consent import services as consent
+
+    group = consent.class_group_create(
+        school=cycle.klub.school,
+        name="K3A",
+        school_year=cycle.klub.programme.school_year,
+        created_by=teacher,
+    )
+    pupils = consent.pupils_add_series(class_group=group, prefix="K3A-", count=12)
+    given_on = timezone.localdate() - timedelta(days=30)
+    for index, pupil in enumerate(pupils):
+        purposes = ["klub"] if index in (3, 8) else ["klub", "school"]
+        for purpose in purposes:
+            consent.consent_give(
+                pupil=pupil,
+                purpose=purpose,
+                given_by="parent",
+                given_on=given_on,
+                evidence="Map toestemmingen K3A, formulier " + str(index + 1),
+                recorded_by=teacher,
+            )
+    return group
+
+
 def _lesson(cycle: Cycle, teacher: User, coach: User) -> None:
     """A synthetic lesson video, uploaded as a phone would, with a shared fragment."""
     from videoklub.analysis import services as analysis_services
@@ -126,6 +153,7 @@ def _lesson(cycle: Cycle, teacher: User, coach: User) -> None:
     from videoklub.sharing import services as sharing_services
     from videoklub.sharing.models import Audience
 
+    class_group = _class_group(cycle, teacher)
     with tempfile.TemporaryDirectory() as directory:
         path = make_video(
             Path(directory) / "hoekenwerk.mp4", seconds=LESSON_SECONDS, width=640, height=360
@@ -142,6 +170,7 @@ def _lesson(cycle: Cycle, teacher: User, coach: User) -> None:
             },
             klub=cycle.klub,
             cycle=cycle,
+            class_group=class_group,
         )
         recording_services.upload_append(
             upload=upload, offset=0, body=io.BytesIO(data), content_length=len(data)

@@ -60,6 +60,11 @@ def test_seed_demo_builds_the_demo_programme_and_is_idempotent(
     recording = Recording.objects.get(owner=lotte)
     assert recording.cycle == cycle
     assert recording.status == Recording.Status.READY
+    # The filmed class's consent covers the klub, not (two pupils short) the school.
+    from videoklub.consent.selectors import consent_covers, consent_gap
+
+    assert consent_covers(recording, "klub")
+    assert len(consent_gap(recording, "school")) == 2
     fragment = Fragment.objects.get(recording=recording)
     assert Share.objects.active().filter(fragment=fragment, audience="klub").exists()
     assert fragment.export_status == Fragment.ExportStatus.READY
