@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from videoklub.cycles.models import Action
 from videoklub.meetings import selectors, services
@@ -51,7 +52,7 @@ def test_session_mode_shows_the_video_and_the_klubs_annotations(client, world, m
     video_url = reverse("recordings:fragment_video", args=[fragment.recording.uuid, fragment.pk])
     assert f'src="{video_url}"' in body
     assert "Waarom hier een pauze?" in body and "Om denktijd te geven." in body
-    assert str(world.colleague) in body
+    assert escape(str(world.colleague)) in body
     # The video is the cut fragment: 75 s in the recording is 65 s (01:05) into the file.
     assert 'data-seek="65.00"' in body and "01:05" in body
     assert 'data-seconds="720"' in body  # 12 minutes for the timer
