@@ -207,7 +207,7 @@ def observation_create(
     chosen = request.POST.get("kijkwijzer") or request.GET.get("kijkwijzer")
     context: dict[str, Any] = {
         "fragment": fragment,
-        "recording": fragment.recording,
+        "is_owner": fragment.recording.owner_id == request.user.pk,
         "frameworks": frameworks,
         "observations": selectors.observations_for_fragment(request.user, fragment),
         "framework": None,
@@ -280,7 +280,7 @@ def observation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         {
             "observation": observation,
             "fragment": observation.fragment,
-            "recording": observation.fragment.recording,
+            "is_owner": observation.fragment.recording.owner_id == request.user.pk,
             "version": version,
             "domains": domains,
         },
