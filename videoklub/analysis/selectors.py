@@ -99,7 +99,7 @@ def kijkwijzer_for_workspace(
         framework = Framework.objects.filter(pk=wanted, archived=False).first()
         if framework is not None and not policy.can(user, "use_framework", framework):
             framework = None
-    elif recording.cycle_id and recording.cycle.core_practice_id:
+    elif recording.cycle is not None and recording.cycle.core_practice_id:
         framework = (
             Framework.objects.filter(
                 core_practice_id=recording.cycle.core_practice_id,

@@ -146,7 +146,7 @@ def annotation_delete(*, annotation: Annotation) -> None:
 
 
 def _touch_cycle(recording: Recording) -> None:
-    if recording.cycle_id:
+    if recording.cycle is not None:
         from videoklub.cycles.services import cycle_touch
 
         cycle_touch(cycle=recording.cycle)

@@ -22,5 +22,5 @@ class CycleAdmin(admin.ModelAdmin):
     list_display = ["__str__", "teacher", "klub", "phase", "created_at", "last_activity_at"]
     list_filter = ["phase", "core_practice"]
     search_fields = ["teacher__email", "teacher__full_name", "klub__name"]
-    fields = ["teacher", "klub", "number", "core_practice", "phase", "created_at"]
+    fields = ("teacher", "klub", "number", "core_practice", "phase", "created_at")
     readonly_fields = fields

@@ -177,6 +177,7 @@ def _lesson(cycle: Cycle, teacher: User, coach: User) -> None:
         )
     # Prepared here rather than by the worker, so the fragment below can be cut at once; the
     # queued task then finds the recording ready and does nothing.
+    assert upload.recording_id is not None  # upload_create makes the recording with the upload
     process_recording.call(upload.recording_id)
     recording = Recording.objects.get(pk=upload.recording_id)
     with transaction.atomic():

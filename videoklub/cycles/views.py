@@ -97,7 +97,7 @@ def _detail_context(request: AuthenticatedHttpRequest, cycle: Cycle, **extra) ->
         ),
         "comparison": (
             observation_selectors.compare_cycles(cycle.previous, cycle)
-            if may_change and cycle.previous_id
+            if may_change and cycle.previous is not None
             else None
         ),
         "grrow_steps": steps.GRROW_STEPS[:-1],

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
@@ -134,7 +134,7 @@ class DurableWriter:
 
     START_WRITEBACK_EVERY = 8 * 1024 * 1024
 
-    def __init__(self, handle: BinaryIO) -> None:
+    def __init__(self, handle: IO[bytes]) -> None:
         self._handle = handle
         self._written = 0
         self._pushed = 0

@@ -70,7 +70,7 @@ def audience_people(share: Share) -> list[User]:
         )
     return list(
         User.objects.filter(reach, is_active=True)
-        .exclude(pk=share.created_by_id)
+        .exclude(pk__in=[share.created_by_id] if share.created_by_id else [])
         .distinct()
         .order_by("full_name")
     )

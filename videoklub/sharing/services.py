@@ -44,7 +44,7 @@ WITHIN_KLUB = (Audience.COACH, Audience.KLUB)
 def share_klub(recording: Recording, user: User) -> Klub:
     """The klub a share of this recording is for: the recording's (or its cycle's) klub, as
     long as the owner is still a member there."""
-    klub = recording.klub or (recording.cycle.klub if recording.cycle_id else None)
+    klub = recording.klub or (recording.cycle.klub if recording.cycle is not None else None)
     mine = policy.klub_ids(user, Role.TEACHER, Role.COACH)
     if klub is None or klub.pk not in mine:
         raise ValidationError(
@@ -173,7 +173,8 @@ def share_revoke(*, share: Share, by: User | None, reason: str = "") -> Share:
     if share.revoked_at is None:
         share.revoked_at = timezone.now()
         share.save(update_fields=["revoked_at"])
-        item = share.fragment if share.fragment_id else share.recording
+        item = share.fragment or share.recording
+        assert item is not None  # a database constraint: a share is of one or the other
         details = {"audience": share.audience, "share": share.pk}
         if reason:
             details["reason"] = reason
@@ -225,7 +226,7 @@ def shares_recheck_consent(*, recording: Recording, by: User | None = None) -> i
 
 
 def _touch_cycle(recording: Recording) -> None:
-    if recording.cycle_id:
+    if recording.cycle is not None:
         from videoklub.cycles.services import cycle_touch
 
         cycle_touch(cycle=recording.cycle)

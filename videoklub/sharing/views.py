@@ -119,8 +119,9 @@ def share_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     share = selectors.share_get_for_owner(request.user, pk)
     services.share_revoke(share=share, by=request.user)
     messages.success(request, _("The share has been revoked: it gives nobody access any more."))
-    if share.fragment_id:
+    if share.fragment is not None:
         return redirect("sharing:fragment", share.fragment.recording.uuid, share.fragment_id)
+    assert share.recording is not None  # a share is of a fragment or of a recording
     return redirect("sharing:recording", share.recording.uuid)
 
 
