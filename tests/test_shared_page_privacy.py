@@ -39,6 +39,8 @@ RECORDING_MARKERS = {
     "unshared fragment": "MARKER-UNSHARED-FRAGMENT",
     "annotation outside the fragment": "MARKER-LESSON-ANNOTATION",
     "annotation on an unshared fragment": "MARKER-OTHER-FRAGMENT-ANNOTATION",
+    "withdrawn fragment on the agenda": "MARKER-WITHDRAWN-FRAGMENT",
+    "annotation on a withdrawn fragment": "MARKER-WITHDRAWN-ANNOTATION",
 }
 CYCLE_MARKERS = {
     "goal": "MARKER-GRROW-GOAL",
@@ -152,6 +154,30 @@ def shared_lesson(world):
         ical_uid="privacy-test@videoklub",
     )
     AgendaItem.objects.create(meeting=meeting, fragment=shared)
+    # Put on the agenda while it was shared with the klub; the teacher took the share back.
+    withdrawn = Fragment.objects.create(
+        recording=recording,
+        created_by=teacher,
+        title=RECORDING_MARKERS["withdrawn fragment on the agenda"],
+        reason=Fragment.Reason.STRENGTH,
+        start=90,
+        end=110,
+    )
+    Annotation.objects.create(
+        recording=recording,
+        fragment=withdrawn,
+        author=world.coach,
+        at_seconds=95,
+        body=RECORDING_MARKERS["annotation on a withdrawn fragment"],
+    )
+    Share.objects.create(
+        fragment=withdrawn,
+        audience=Audience.KLUB,
+        klub=world.klub,
+        created_by=teacher,
+        revoked_at=timezone.now(),
+    )
+    AgendaItem.objects.create(meeting=meeting, fragment=withdrawn, order=1)
     TeacherNote.objects.create(
         meeting=meeting,
         teacher=teacher,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from videoklub import policy
 from videoklub.analysis import selectors, services
 from videoklub.analysis.forms import AnnotationForm, ReplyForm
+from videoklub.audit.services import audit_view
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.observations import selectors as observation_selectors
 from videoklub.recordings import selectors as recording_selectors
@@ -145,6 +146,8 @@ def fragment_annotations(
     fragment = recording_selectors.visible_fragment_get_for_user(
         request.user, recording_uuid, pk, action=action
     )
+    if request.method == "GET":
+        audit_view(actor=request.user, item=fragment, page="annotations")
     return _annotations(request, fragment.recording, fragment)
 
 
@@ -162,6 +165,7 @@ def fragment_workspace(
     context["observations"] = observation_selectors.observations_for_fragment(
         request.user, fragment
     )
+    audit_view(actor=request.user, item=fragment, page="workspace")
     if request.htmx and request.GET.get("part") == "player":
         return render(request, "analysis/fragment_workspace.html#player", context)
     return render(request, "analysis/fragment_workspace.html", context)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from videoklub.audit.models import AuditEvent
+from django.core.cache import cache
+
+from videoklub.audit.models import Action, AuditEvent
 
 if TYPE_CHECKING:
     from videoklub.accounts.models import User
@@ -31,3 +33,21 @@ def audit_record(
         item_label=item.title[:200],
         details=details,
     )
+
+
+# One "viewed" entry per person, item and hour: pages that poll (the annotation list every
+# 5 s) or are reloaded would otherwise bury the log the owner reads.
+VIEW_LOG_WINDOW_SECONDS = 3600
+
+
+def audit_view(*, actor: User, item: Recording | Fragment, page: str) -> AuditEvent | None:
+    """Log that `actor` read `item` (or a page of it), at most once an hour per person and item.
+
+    The window is kept in the cache: `cache.add` is atomic, so two requests at once write one
+    entry, and a poll that was logged already costs no database query. With a cache per process
+    (none configured) each process may write its own entry: more, never fewer.
+    """
+    item_key = f"{type(item).__name__.lower()}:{item.pk}"
+    if not cache.add(f"audit-view:{actor.pk}:{item_key}", 1, VIEW_LOG_WINDOW_SECONDS):
+        return None
+    return audit_record(actor=actor, action=Action.VIEW, item=item, page=page)

@@ -62,13 +62,33 @@ def agenda_item_get(meeting: Meeting, pk: int) -> AgendaItem:
     return get_object_or_404(AgendaItem, meeting=meeting, pk=pk)
 
 
-def meeting_agenda(meeting: Meeting) -> list[AgendaItem]:
+def still_shared_agenda() -> QuerySet[AgendaItem]:
+    """Agenda items whose fragment is still shared with the meeting's klub.
+
+    A fragment goes on the agenda while it is shared with the klub; if its teacher withdraws
+    the share (or it runs out) it vanishes from the agenda, session mode and calendar files at
+    once, with its title and annotations: the item stays, so sharing again brings it back.
+    """
+    shared = Share.objects.active().filter(
+        fragment_id=OuterRef("fragment_id"),
+        klub_id=OuterRef("meeting__klub_id"),
+        audience__in=KLUB_WIDE_AUDIENCES,
+    )
+    return AgendaItem.objects.filter(Exists(shared))
+
+
+def meeting_agenda(meeting: Meeting) -> tuple[list[AgendaItem], int]:
+    """The agenda the klub may see, and how many items are hidden (their share was withdrawn)."""
     items: list[AgendaItem] = list(
-        meeting.agenda.select_related("fragment__recording__owner").order_by("order", "pk")
+        still_shared_agenda()
+        .filter(meeting=meeting)
+        .select_related("fragment__recording__owner")
+        .order_by("order", "pk")
     )
     for item in items:
         item.duration_clock = _clock(item.fragment.duration)  # type: ignore[attr-defined]
-    return items
+    hidden = meeting.agenda.count() - len(items)
+    return items, hidden
 
 
 def _active_klub_shares(meeting: Meeting) -> QuerySet[Share]:
@@ -115,7 +135,9 @@ def session_mode_data(meeting: Meeting) -> list[AgendaItem]:
         to_attr="session_annotations",
     )
     items: list[AgendaItem] = list(
-        meeting.agenda.select_related("fragment__recording__owner")
+        still_shared_agenda()
+        .filter(meeting=meeting)
+        .select_related("fragment__recording__owner")
         .prefetch_related(annotations)
         .order_by("order", "pk")
     )
@@ -219,7 +241,7 @@ def work_form_get(code: str) -> WorkForm:
 
 
 def _calendar_agenda() -> Prefetch:
-    return Prefetch("agenda", queryset=AgendaItem.objects.select_related("fragment"))
+    return Prefetch("agenda", queryset=still_shared_agenda().select_related("fragment"))
 
 
 def meeting_for_calendar(user: User, pk: int) -> Meeting:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from videoklub import policy
+from videoklub.audit.services import audit_view
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.meetings import ical, selectors, services
 from videoklub.meetings.forms import (
@@ -121,9 +122,11 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _agenda_context(meeting: Meeting, *, may_manage: bool, form=None, error=None) -> dict:
     fragments = list(selectors.shareable_fragments_for_meeting(meeting)) if may_manage else []
+    agenda, hidden = selectors.meeting_agenda(meeting)
     return {
         "meeting": meeting,
-        "agenda": selectors.meeting_agenda(meeting),
+        "agenda": agenda,
+        "agenda_hidden": hidden,
         "may_manage": may_manage,
         "agenda_form": form or AgendaAddForm(fragments=fragments),
         "shareable_count": len(fragments),
@@ -301,6 +304,8 @@ def _session_page(
     items = selectors.session_mode_data(meeting)
     index = _current_item(items, request.GET.get("item") or request.POST.get("item"))
     current = items[index] if index is not None else None
+    if current is not None:
+        audit_view(actor=request.user, item=current.fragment, page="session")
     panels, attendance_recorded = selectors.session_teacher_panels(meeting)
     return render(
         request,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from videoklub import policy
+from videoklub.audit.services import audit_view
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.observations import selectors, services
 from videoklub.observations.forms import (
@@ -203,6 +204,8 @@ def observation_create(
     request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
 ) -> HttpResponse:
     fragment = visible_fragment_get_for_user(request.user, recording_uuid, pk)
+    # The form lists the fragment's observations: reading them is a view of the fragment.
+    audit_view(actor=request.user, item=fragment, page="observations")
     frameworks = selectors.frameworks_for_user(request.user)
     chosen = request.POST.get("kijkwijzer") or request.GET.get("kijkwijzer")
     context: dict[str, Any] = {
@@ -256,6 +259,7 @@ def observation_create(
 @require_GET
 def observation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     observation = selectors.observation_get_for_user(request.user, pk)
+    audit_view(actor=request.user, item=observation.fragment, page="observation")
     version = selectors.version_get(observation.version.framework, observation.version.number)
     scores = {score.indicator_id: score for score in observation.scores.all()}
     levels = {level.value: level for level in version.scale_levels.all()}

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from videoklub import policy
 from videoklub.analysis import views as analysis_views
 from videoklub.audit.models import Action as AuditAction
-from videoklub.audit.services import audit_record
+from videoklub.audit.services import audit_record, audit_view
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.cycles.models import Cycle
 from videoklub.organisations.models import Role
@@ -88,7 +88,7 @@ def recording_detail(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
     if recording.is_ready and may_change:
         # The owner's analysis workspace: the annotation panel beside the player.
         context.update(analysis_views.panel_context(request, recording))
-    audit_record(actor=request.user, action=AuditAction.VIEW, item=recording)
+    audit_view(actor=request.user, item=recording, page="recording")
     return render(request, "recordings/recording_detail.html", context)
 
 
