@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -124,6 +125,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes must come first: it refuses a login once too many attempts failed.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sign in with the school's account (OpenID Connect); answers only that flow's callback.
+    "videoklub.accounts.school_login_backend.SchoolLoginBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -152,6 +155,58 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
 AXES_VERBOSE = False
+# School sign-ins are neither counted nor blocked by the password lockout (see the function).
+AXES_WHITELIST_CALLABLE = "videoklub.accounts.school_login_backend.axes_exempt"
+
+
+# --- Sign in with the school's account (OpenID Connect, mozilla-django-oidc) ----------------
+# Off unless a client id is set. One provider from the OIDC_* variables below, or several
+# (e.g. Microsoft 365 and Google Workspace) named in OIDC_PROVIDERS=microsoft,google, each from
+# OIDC_MICROSOFT_CLIENT_ID, OIDC_MICROSOFT_ISSUER, ... It only opens an existing, active account
+# whose address the provider says is verified; accounts still come from invitations alone.
+# The endpoints come from the issuer's discovery document unless all four are given.
+def _oidc_provider(prefix: str) -> dict[str, Any] | None:
+    client_id = env.str(f"{prefix}CLIENT_ID", default="")
+    if not client_id:
+        return None
+    config = {
+        "client_id": client_id,
+        "client_secret": env.str(f"{prefix}CLIENT_SECRET"),
+        "issuer": env.str(f"{prefix}ISSUER", default="").rstrip("/"),
+        "allowed_email_domains": [
+            domain.strip().lstrip("@").lower()
+            for domain in env.list(f"{prefix}ALLOWED_EMAIL_DOMAINS", default=[])
+            if domain.strip()
+        ],
+        "button_label": env.str(f"{prefix}BUTTON_LABEL", default=""),
+        **{
+            f"{endpoint}_endpoint": env.str(f"{prefix}{endpoint.upper()}_ENDPOINT", default="")
+            for endpoint in ("authorization", "token", "userinfo", "jwks")
+        },
+    }
+    explicit = all(config[f"{e}_endpoint"] for e in ("authorization", "token", "userinfo", "jwks"))
+    if not config["issuer"] and not explicit:
+        raise ImproperlyConfigured(f"{prefix}CLIENT_ID needs {prefix}ISSUER (or all endpoints).")
+    return config
+
+
+OIDC_PROVIDERS: dict[str, dict[str, Any]] = {}
+for _name in env.list("OIDC_PROVIDERS", default=[]):
+    _config = _oidc_provider(f"OIDC_{_name.strip().upper()}_")
+    if _config is None:
+        raise ImproperlyConfigured(f"OIDC_PROVIDERS names {_name}: set OIDC_{_name.upper()}_*.")
+    OIDC_PROVIDERS[_name.strip().lower()] = _config
+    if len(env.list("OIDC_PROVIDERS")) > 1 and not _config["button_label"]:
+        # Two buttons with the same text would leave a person guessing.
+        raise ImproperlyConfigured(f"Several providers: set OIDC_{_name.upper()}_BUTTON_LABEL.")
+if not OIDC_PROVIDERS and (_config := _oidc_provider("OIDC_")):
+    OIDC_PROVIDERS["school"] = _config
+# mozilla-django-oidc's own settings, the same for every provider.
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+OIDC_CREATE_USER = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:school_login_callback"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nl-be"

@@ -1,18 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from videoklub.accounts import my_data_views, two_factor_views, views
-from videoklub.accounts.forms import EmailAuthenticationForm
+from videoklub.accounts import my_data_views, school_login_views, two_factor_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("aanmelden/", views.LoginView.as_view(), name="login"),
+    # Sign in with the school's account (OpenID Connect); 404 while it is not configured.
+    path("aanmelden/schoolaccount/", school_login_views.callback, name="school_login_callback"),
     path(
-        "aanmelden/",
-        auth_views.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
-        ),
-        name="login",
+        "aanmelden/schoolaccount/<slug:provider>/", school_login_views.start, name="school_login"
     ),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("profiel/", views.profile, name="profile"),

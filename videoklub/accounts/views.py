@@ -1,15 +1,28 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from videoklub.accounts import services, two_factor
-from videoklub.accounts.forms import RegistrationForm
+from videoklub.accounts import school_login, services, two_factor
+from videoklub.accounts.forms import EmailAuthenticationForm, RegistrationForm
 from videoklub.accounts.models import User
 from videoklub.core.http import AuthenticatedHttpRequest
+
+
+class LoginView(auth_views.LoginView):
+    """The password form, and a button per school sign-in provider when one is configured."""
+
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["school_providers"] = school_login.providers()
+        return context
 
 
 @require_http_methods(["GET", "POST"])
