@@ -7,7 +7,9 @@ from pathlib import Path
 
 import polib
 import pytest
+import redis
 from django.conf import settings
+from django.core.cache import cache
 from django.test.signals import setting_changed
 
 from videoklub.accounts.models import User
@@ -132,6 +134,23 @@ def media_storage(settings, tmp_path):
         },
     }
     return root
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with no rate-limit counts (they live in the cache). With Redis only
+    this process's keys go: the other pytest-xdist workers share the database and keep theirs."""
+    config = settings.CACHES["default"]
+    if not config["BACKEND"].endswith("RedisCache"):
+        cache.clear()
+        return
+    client = redis.Redis.from_url(config["LOCATION"])
+    try:
+        keys = list(client.scan_iter(match=f"{config.get('KEY_PREFIX', '')}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
 
 
 def pytest_sessionfinish(session, exitstatus):

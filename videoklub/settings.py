@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    # Rate limits (uploads, e-mails, login and code failures), counted in the shared cache.
+    "django_ratelimit",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
@@ -119,11 +121,28 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache ----------------------------------------------------------------------------------
+# Holds the rate-limit counters (django-ratelimit), so it must be shared by every web process:
+# a per-process memory cache would give each process its own allowance. The embedded default
+# is a table in the database (`manage.py createcachetable`, run by `make run`); at scale Redis,
+# e.g. CACHE_URL=redis://127.0.0.1:6379/1.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://videoklub_cache")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Django's database cache with an atomic increment: see videoklub/core/cache.py.
+    CACHES["default"]["BACKEND"] = "videoklub.core.cache.DatabaseCache"
+# django-ratelimit warns about any cache it does not list (W001). Ours both increment
+# atomically: Redis with INCR (Django's own Redis cache postdates that list), the database
+# cache through videoklub/core/cache.py. Caches that cannot (memory, files, dummy) still fail
+# the check with E003.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
 # --- Accounts and authentication ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes must come first: it refuses a login once too many attempts failed.
     "axes.backends.AxesStandaloneBackend",
+    # Then: refuse password logins from a client address that failed on too many accounts.
+    "videoklub.accounts.throttling.NetworkThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
     # Sign in with the school's account (OpenID Connect); answers only that flow's callback.
     "videoklub.accounts.school_login_backend.SchoolLoginBackend",
@@ -157,6 +176,23 @@ AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
 AXES_VERBOSE = False
 # School sign-ins are neither counted nor blocked by the password lockout (see the function).
 AXES_WHITELIST_CALLABLE = "videoklub.accounts.school_login_backend.axes_exempt"
+# The client address for every rate limit, as django-axes determines it (PROXY_COUNT).
+RATELIMIT_IP_META_KEY = "videoklub.accounts.throttling.client_ip"
+# Password spraying: one address trying a few passwords on many accounts stays under the
+# per-account lockout above, so failures are also counted per address across accounts. Higher
+# than per account: a school's teachers all log in from the school's one public address, and a
+# Monday morning of mistyped passwords must not lock the whole school out.
+LOGIN_FAILURE_LIMIT_PER_IP = env.int("LOGIN_FAILURE_LIMIT_PER_IP", default=30)
+# Wrong two-step codes within LOGIN_COOLOFF_MINUTES, per account and per address, on top of
+# django-otp's doubling wait per device (which a right code resets).
+TWO_FACTOR_FAILURE_LIMIT = env.int("TWO_FACTOR_FAILURE_LIMIT", default=10)
+TWO_FACTOR_FAILURE_LIMIT_PER_IP = env.int("TWO_FACTOR_FAILURE_LIMIT_PER_IP", default=30)
+# E-mails per hour: a form must not become a way to flood someone's mailbox.
+PASSWORD_RESET_MAILS_PER_ADDRESS = env.int("PASSWORD_RESET_MAILS_PER_ADDRESS", default=3)
+PASSWORD_RESET_MAILS_PER_IP = env.int("PASSWORD_RESET_MAILS_PER_IP", default=20)
+INVITATION_MAILS_PER_ADDRESS = env.int("INVITATION_MAILS_PER_ADDRESS", default=3)
+# Project staff invite a whole wave's coaches and school leaders in one sitting.
+INVITATION_MAILS_PER_IP = env.int("INVITATION_MAILS_PER_IP", default=60)
 
 
 # --- Sign in with the school's account (OpenID Connect, mozilla-django-oidc) ----------------
@@ -263,6 +299,14 @@ UPLOAD_ALLOWED_EXTENSIONS = env.list(
 )
 # Abandoned (unfinished) uploads are deleted this long after their last byte arrived.
 UPLOAD_EXPIRY_HOURS = env.int("UPLOAD_EXPIRY_HOURS", default=48)
+# Storage quotas (0: none). A recording counts for its owner and for its klub's school: its
+# original, rendition and fragment exports once stored, the announced length of an upload from
+# its creation (a deferred length from when it is known, the bytes received until then).
+STORAGE_QUOTA_PER_TEACHER_GB = env.int("STORAGE_QUOTA_PER_TEACHER_GB", default=50)
+STORAGE_QUOTA_PER_SCHOOL_GB = env.int("STORAGE_QUOTA_PER_SCHOOL_GB", default=1000)
+# Unfinished uploads one person may have at a time, and new uploads per hour.
+UPLOAD_MAX_UNFINISHED = env.int("UPLOAD_MAX_UNFINISHED", default=3)
+UPLOAD_CREATIONS_PER_HOUR = env.int("UPLOAD_CREATIONS_PER_HOUR", default=20)
 RECORDING_MAX_DURATION_MINUTES = env.int("RECORDING_MAX_DURATION_MINUTES", default=180)
 RENDITION_MAX_HEIGHT = env.int("RENDITION_MAX_HEIGHT", default=720)
 # Processing without a heartbeat for this long was cut off (a killed worker) and is re-queued.

@@ -9,12 +9,16 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("TASK_BACKEND", "immediate")
 # A Redis database of its own, so tests never touch a developer's queues.
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+# Rate-limit counters in the real Redis, in a database of their own; each test process (every
+# pytest-xdist worker) has its own key prefix, and conftest.py clears its keys between tests.
+os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/14")
 # Tests log administrators in with force_login; the two-factor tests switch the requirement on.
 os.environ.setdefault("OTP_REQUIRED_FOR_STAFF", "false")
 
 from videoklub.settings import *  # noqa: F403
-from videoklub.settings import DATABASES, VAR_DIR
+from videoklub.settings import CACHES, DATABASES, VAR_DIR
 
+CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"
 # Argon2 is deliberately slow; tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {  # noqa: F405

@@ -6,3 +6,11 @@ class AccountsConfig(AppConfig):
     name = "videoklub.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_login_failed
+
+        from videoklub.accounts.throttling import count_login_failure
+
+        # Failed password logins per client address, across accounts (password spraying).
+        user_login_failed.connect(count_login_failure, dispatch_uid="count_login_failure")

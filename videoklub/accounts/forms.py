@@ -1,8 +1,14 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from videoklub.accounts import throttling
 from videoklub.accounts.models import User
 
 
@@ -17,6 +23,38 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
         "inactive": _("This account has been deactivated. Contact your project staff."),
     }
+
+    def get_invalid_login_error(self) -> ValidationError:
+        # Set by throttling.NetworkThrottleBackend: say why, rather than "does not match".
+        if self.request is not None and getattr(self.request, "login_refused_for_network", False):
+            wait = throttling.minutes(throttling.login_wait_for_ip(self.request) or 60)
+            message = ngettext(
+                "Logging in from your network failed too many times, on several accounts. For "
+                "everyone's safety, logging in from this network is paused. Try again in "
+                "%(minutes)d minute.",
+                "Logging in from your network failed too many times, on several accounts. For "
+                "everyone's safety, logging in from this network is paused. Try again in "
+                "%(minutes)d minutes.",
+                wait,
+            )
+            return ValidationError(message % {"minutes": wait}, code="network_throttled")
+        return super().get_invalid_login_error()
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's reset form with a limit on the mails per address and per client address.
+
+    Over the limit nothing is sent, and the visitor sees the same page as when a mail went out:
+    any other answer would tell whether the address has an account.
+    """
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        request = kwargs.get("request")  # PasswordResetView passes every argument by name
+        if request is not None and throttling.password_reset_mail_wait(
+            request, self.cleaned_data["email"]
+        ):
+            return
+        super().save(*args, **kwargs)
 
 
 class RegistrationForm(forms.Form):

@@ -7,10 +7,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from videoklub.accounts import two_factor
+from videoklub.accounts import throttling, two_factor
 from videoklub.accounts.two_factor_forms import CodeForm, DisableForm
 from videoklub.core.http import AuthenticatedHttpRequest
 
@@ -34,6 +35,31 @@ def _required(request: AuthenticatedHttpRequest) -> bool:
     return two_factor.totp_required(request.user)
 
 
+def _throttled(request: AuthenticatedHttpRequest, form, field: str | None = "code") -> bool:
+    """Too many wrong codes lately for this account or from this address (on top of
+    django-otp's per-device wait, which a right code resets): the form says how long to wait."""
+    wait = throttling.two_factor_wait(request, request.user)
+    if wait is None:
+        return False
+    minutes = throttling.minutes(wait)
+    form.add_error(
+        field,
+        ngettext(
+            "Too many wrong codes were entered for this account or from your network. Wait "
+            "%(minutes)d minute and try again.",
+            "Too many wrong codes were entered for this account or from your network. Wait "
+            "%(minutes)d minutes and try again.",
+            minutes,
+        )
+        % {"minutes": minutes},
+    )
+    return True
+
+
+def _count_failure(request: AuthenticatedHttpRequest) -> None:
+    throttling.two_factor_wait(request, request.user, count=True)
+
+
 @never_cache  # the page shows the secret
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -48,12 +74,13 @@ def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
     device = two_factor.totp_device_start(user=request.user)
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _throttled(request, form):
         try:
             device = two_factor.totp_device_confirm(
                 user=request.user, token=form.cleaned_data["code"]
             )
         except two_factor.TwoFactorError as error:
+            _count_failure(request)
             form.add_error("code", error.message)
         else:
             _mark_verified(request, device)
@@ -83,15 +110,18 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     ):
         return redirect(_next_url(request))
     form = CodeForm(request.POST or None)
+    # A refusal adds its error to the form, so the code is then not even tried.
+    throttled = request.method == "POST" and form.is_valid() and _throttled(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             device = two_factor.totp_verify(user=request.user, token=form.cleaned_data["code"])
         except two_factor.TwoFactorError as error:
+            _count_failure(request)
             form.add_error("code", error.message)
         else:
             _mark_verified(request, device)
             return redirect(_next_url(request))
-    status = 400 if form.errors else 200
+    status = 429 if throttled else 400 if form.errors else 200
     return render(
         request,
         "accounts/two_factor_verify.html",
@@ -105,7 +135,7 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
 def disable(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Switch two-step verification off with the password and a current code."""
     form = DisableForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and not _throttled(request, form, None):
         try:
             two_factor.totp_disable(
                 user=request.user,
@@ -113,6 +143,7 @@ def disable(request: AuthenticatedHttpRequest) -> HttpResponse:
                 token=form.cleaned_data["code"],
             )
         except two_factor.TwoFactorError as error:
+            _count_failure(request)
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Two-step verification is switched off."))

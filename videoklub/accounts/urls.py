@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from videoklub.accounts import my_data_views, school_login_views, two_factor_views, views
+from videoklub.accounts.forms import PasswordResetForm
 
 app_name = "accounts"
 
@@ -48,6 +49,7 @@ urlpatterns = [
     path(
         "wachtwoord/vergeten/",
         auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",

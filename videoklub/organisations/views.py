@@ -6,10 +6,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from videoklub import policy
 from videoklub.accounts import services as account_services
+from videoklub.accounts import throttling
 from videoklub.accounts.selectors import (
     pending_invitations_for_klub,
     pending_invitations_for_programme,
@@ -26,6 +28,27 @@ def _apply_validation_error(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _mail_limit_reached(request: AuthenticatedHttpRequest, form) -> bool:
+    """Count the invitation mail; over the limit per address or per client address, the form
+    says how long to wait and keeps everything typed."""
+    wait = throttling.invitation_mail_wait(request, form.cleaned_data["email"])
+    if wait is None:
+        return False
+    minutes = throttling.minutes(wait)
+    form.add_error(
+        None,
+        ngettext(
+            "Too many invitations were sent to this address or from your network in the last "
+            "hour. Try again in %(minutes)d minute.",
+            "Too many invitations were sent to this address or from your network in the last "
+            "hour. Try again in %(minutes)d minutes.",
+            minutes,
+        )
+        % {"minutes": minutes},
+    )
+    return True
 
 
 def _invite_page(request: AuthenticatedHttpRequest, **context) -> HttpResponse:
@@ -57,7 +80,7 @@ def klub_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     klub = selectors.klub_get_for_user(request.user, pk, action="invite_to_klub")
     form = KlubInvitationForm(request.POST or None)
     sent_to = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _mail_limit_reached(request, form):
         try:
             invitation = account_services.invitation_create(
                 invited_by=request.user,
@@ -128,7 +151,7 @@ def programme_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     programme = selectors.programme_get_for_user(request.user, pk, action="invite_to_programme")
     form = ProgrammeInvitationForm(request.POST or None, programme=programme)
     sent_to = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _mail_limit_reached(request, form):
         try:
             invitation = account_services.invitation_create(
                 invited_by=request.user,

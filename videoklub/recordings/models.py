@@ -231,6 +231,9 @@ class Fragment(models.Model):
     )
     export_method = models.CharField(max_length=10, blank=True)
     export_error = models.TextField(blank=True)
+    # Bytes of the stored export and blurred copy: they count for the storage quotas.
+    export_size = models.BigIntegerField(default=0)
+    anonymised_size = models.BigIntegerField(default=0)
 
     class Anonymisation(models.TextChoices):
         NONE = "", _("not anonymised")

@@ -19,16 +19,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from videoklub.recordings import storage
+from videoklub.accounts.models import User
+from videoklub.organisations.models import School
+from videoklub.recordings import quotas, storage
 from videoklub.recordings.models import Fragment, Recording, Upload
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
-    from videoklub.accounts.models import User
     from videoklub.consent.models import ClassGroup
     from videoklub.cycles.models import Cycle
     from videoklub.organisations.models import Klub
@@ -90,6 +92,75 @@ def _check_length(length: int) -> None:
         raise UploadError(400, _("This file is empty. Choose a video file."))
 
 
+def _gigabytes(usage: quotas.Usage) -> dict[str, str]:
+    """Used and quota as the reader writes numbers (16,5 in Dutch)."""
+    return {
+        "used": formats.number_format(usage.used_gb, 1),
+        "quota": formats.number_format(usage.quota_gb, 0),
+    }
+
+
+def _check_room(*, owner: User, klub: Klub | None, adding: int) -> int | None:
+    """Refuse (413) `adding` more bytes when they do not fit the owner's or the school's quota;
+    else the room that is left after them (None: no quota applies).
+
+    The caller holds the locks of _lock_quotas, so two uploads cannot both take the last room.
+    """
+    room: list[int] = []
+    usage = quotas.teacher_usage(owner)
+    if usage.free is not None and adding > usage.free:
+        raise UploadError(
+            413,
+            _(
+                "This recording does not fit in your storage space: you use %(used)s GB of "
+                "%(quota)s GB. Delete recordings you no longer need, or ask your project "
+                "staff for more space."
+            )
+            % _gigabytes(usage),
+        )
+    if usage.free is not None:
+        room.append(usage.free - adding)
+    if klub is None:
+        return min(room, default=None)
+    usage = quotas.school_usage(klub.school)
+    if usage.free is not None and adding > usage.free:
+        raise UploadError(
+            413,
+            _(
+                "This recording does not fit in your school's storage space: the school uses "
+                "%(used)s GB of %(quota)s GB. Ask your coach or project staff to make room."
+            )
+            % _gigabytes(usage),
+        )
+    if usage.free is not None:
+        room.append(usage.free - adding)
+    return min(room, default=None)
+
+
+def _lock_quotas(owner: User, klub: Klub | None) -> None:
+    """Lock the owner's row, then the school's (always in this order), for a quota check and
+    the write it allows. On SQLite the IMMEDIATE transaction has locked the database already."""
+    User.objects.select_for_update().filter(pk=owner.pk).first()
+    if klub is not None:
+        School.objects.select_for_update().filter(pk=klub.school_id).first()
+
+
+def _check_unfinished(owner: User) -> None:
+    count = quotas.unfinished_uploads(owner)
+    if count >= settings.UPLOAD_MAX_UNFINISHED:
+        raise UploadError(
+            429,
+            ngettext(
+                "You already have %(count)d unfinished upload. Let it finish, or delete it from "
+                "your recordings, before you start another one.",
+                "You already have %(count)d unfinished uploads. Let one finish, or delete it "
+                "from your recordings, before you start another one.",
+                count,
+            )
+            % {"count": count},
+        )
+
+
 def _title_from(filename: str) -> str:
     stem = os.path.splitext(filename)[0].replace("_", " ").strip()
     return stem[:200] or str(_("Lesson recording"))
@@ -122,6 +193,10 @@ def upload_create(
             415, _("Only video files can be uploaded (for example MP4 or MOV from a phone).")
         )
     title = _printable(metadata.get("title") or "").strip()[:200] or _title_from(filename)
+    _lock_quotas(owner, klub)
+    _check_unfinished(owner)
+    if length is not None:
+        _check_room(owner=owner, klub=klub, adding=length)
     recording = Recording.objects.create(
         owner=owner,
         klub=klub,
@@ -183,9 +258,16 @@ def _receive(
     body: BinaryIO,
     content_length: int | None,
     checksum: str,
+    ceiling: int | None = None,
 ) -> Received:
-    """Stream the body to a temporary file, renewing the lock, verifying a checksum."""
-    length = upload.length if upload.length is not None else settings.UPLOAD_MAX_BYTES
+    """Stream the body to a temporary file, renewing the lock, verifying a checksum. A
+    deferred-length upload stops at `ceiling` bytes, or else at the largest upload allowed."""
+    if upload.length is not None:
+        length = upload.length
+    elif ceiling is not None:
+        length = min(settings.UPLOAD_MAX_BYTES, ceiling)
+    else:
+        length = settings.UPLOAD_MAX_BYTES
     remaining = length - offset
     if content_length is not None and content_length > remaining:
         raise UploadError(413, _("The upload sends more bytes than it announced."))
@@ -251,7 +333,11 @@ def upload_append(
     try:
         if final_length is not None:
             _set_final_length(upload, final_length, offset + (content_length or 0))
-        received = _receive(upload, token, offset, body, content_length, checksum)
+        ceiling = None
+        if upload.length is None:
+            # Still being filmed: the bytes count as they come, and stop at the quota.
+            ceiling = _deferred_ceiling(upload, offset, content_length)
+        received = _receive(upload, token, offset, body, content_length, checksum, ceiling)
         part = f"{upload.prefix}part-{offset:015d}-{token.hex[:8]}"
         try:
             if received.size and offset == 0:
@@ -302,6 +388,17 @@ def _commit_length(upload: Upload, token: uuid.UUID, offset: int) -> None:
                 upload_complete(upload)
 
 
+def _deferred_ceiling(upload: Upload, offset: int, content_length: int | None) -> int | None:
+    """The most bytes a deferred-length upload may reach now; 413 when this PATCH would pass
+    it. The upload's own bytes so far already count in the usage."""
+    owner = User.objects.get(pk=upload.owner_id)
+    adding = content_length or 0
+    with transaction.atomic():
+        _lock_quotas(owner, upload.klub)
+        room = _check_room(owner=owner, klub=upload.klub, adding=adding)
+    return None if room is None else offset + adding + room
+
+
 def _set_final_length(upload: Upload, length: int, at_least: int) -> None:
     if upload.length is not None:
         if upload.length != length:
@@ -310,8 +407,13 @@ def _set_final_length(upload: Upload, length: int, at_least: int) -> None:
     _check_length(length)
     if length < at_least:
         raise UploadError(400, _("The upload's length is smaller than the data sent."))
-    Upload.objects.filter(pk=upload.pk).update(length=length)
-    Recording.objects.filter(upload=upload).update(original_size=length)
+    owner = User.objects.get(pk=upload.owner_id)
+    with transaction.atomic():
+        # The bytes received so far count already; the rest of the announced length is new.
+        _lock_quotas(owner, upload.klub)
+        _check_room(owner=owner, klub=upload.klub, adding=length - upload.offset)
+        Upload.objects.filter(pk=upload.pk).update(length=length)
+        Recording.objects.filter(upload=upload).update(original_size=length)
     upload.length = length
 
 
@@ -423,6 +525,7 @@ def fragment_delete(*, fragment: Fragment) -> None:
 
 _ANONYMISATION_FIELDS = [
     "anonymised",
+    "anonymised_size",
     "anonymisation_status",
     "anonymisation_progress",
     "anonymisation_error",
@@ -496,6 +599,7 @@ def fragment_anonymisation_discard(*, fragment: Fragment, by: User | None = None
             share_revoke(share=share, by=by, reason="anonymised copy discarded")
             revoked += 1
         locked.anonymised = ""
+        locked.anonymised_size = 0
         locked.anonymisation_status = Fragment.Anonymisation.NONE
         locked.anonymisation_progress = 0
         locked.anonymisation_error = ""

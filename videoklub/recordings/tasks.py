@@ -237,7 +237,10 @@ def export_fragment(fragment_id: int) -> None:
             )
         raise
     Fragment.objects.filter(pk=fragment_id).update(
-        export=name, export_method=method, export_status=Fragment.ExportStatus.READY
+        export=name,
+        export_size=storage.storage().size(name),
+        export_method=method,
+        export_status=Fragment.ExportStatus.READY,
     )
 
 
@@ -317,6 +320,7 @@ def anonymise_fragment(fragment_id: int) -> None:
         pk=fragment_id, anonymisation_status=Fragment.Anonymisation.PROCESSING
     ).update(
         anonymised=name,
+        anonymised_size=storage.storage().size(name),
         anonymisation_status=Fragment.Anonymisation.REVIEW,
         anonymisation_progress=100,
         faces_found=faces,

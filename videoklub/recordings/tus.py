@@ -16,10 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from videoklub import policy
+from videoklub.accounts import throttling
 from videoklub.consent.models import ClassGroup
 from videoklub.cycles.models import Cycle
 from videoklub.organisations.models import Klub, Role
@@ -95,6 +97,27 @@ def _guard(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
+def _creation_limit(request: AuthenticatedHttpRequest) -> HttpResponse | None:
+    """New uploads per person per hour: 429 with Retry-After once they are used up."""
+    wait = throttling.wait_seconds(
+        request,
+        group="tus-creations",
+        key="user",
+        limit=settings.UPLOAD_CREATIONS_PER_HOUR,
+        per_seconds=throttling.HOUR,
+        count=True,
+    )
+    if wait is None:
+        return None
+    minutes = throttling.minutes(wait)
+    message = ngettext(
+        "You started too many uploads in a short time. Try again in %(minutes)d minute.",
+        "You started too many uploads in a short time. Try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+    return _response(429, message, Retry_After=str(wait))
+
+
 def _cycle_for(request: AuthenticatedHttpRequest, metadata: dict[str, str]) -> Cycle | None:
     """The development cycle the recording is filmed for: one of the teacher's own."""
     wanted = metadata.get("cycle")
@@ -160,7 +183,7 @@ def collection(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Create an upload (POST); OPTIONS tells what this server supports."""
     if request.method == "OPTIONS":
         return _options()
-    if refusal := _guard(request):
+    if refusal := _guard(request) or _creation_limit(request):
         return refusal
     try:
         if not policy.can(request.user, "add_recording"):

@@ -17,7 +17,7 @@ from videoklub.audit.services import audit_record, audit_view
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.cycles.models import Cycle
 from videoklub.organisations.models import Role
-from videoklub.recordings import selectors, services, streaming
+from videoklub.recordings import quotas, selectors, services, streaming
 from videoklub.recordings.forms import FragmentForm
 from videoklub.recordings.models import Fragment, Recording
 
@@ -48,6 +48,7 @@ def _upload_context(request: AuthenticatedHttpRequest) -> dict:
         "cycle": cycle,
         "class_groups": class_groups,
         "max_bytes": settings.UPLOAD_MAX_BYTES,
+        "storage": quotas.teacher_usage(request.user),
     }
 
 

@@ -54,8 +54,9 @@
       onProgress: function (sent, total) { showProgress(sent, total); say(msg("Uploading")); },
       onShouldRetry: function (error, retryAttempt, options) {
         const code = error.originalResponse ? error.originalResponse.getStatus() : 0;
-        // Refusals (not a video, too large, not allowed) will not change by trying again.
-        if ([400, 401, 403, 404, 410, 413, 415].includes(code)) return false;
+        // Refusals (not a video, too large, not allowed, storage full, too many uploads) will
+        // not change by trying again at once: the server's message says what to do.
+        if ([400, 401, 403, 404, 410, 413, 415, 429].includes(code)) return false;
         say(msg("Retrying"));
         return true;
       },

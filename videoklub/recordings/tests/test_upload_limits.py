@@ -1,0 +1,178 @@
+"""Limits on uploads: storage quotas per teacher and per school, unfinished uploads, creations
+per hour. Refusals come at tus creation (413 or 429) with a Dutch sentence in the body."""
+
+import pytest
+from django.urls import reverse
+
+from videoklub.organisations.models import Role
+from videoklub.recordings import quotas
+from videoklub.recordings.models import Recording, Upload
+from videoklub.recordings.tests.conftest import tus_metadata
+from videoklub.testing.factories import FragmentFactory, MembershipFactory, RecordingFactory
+
+pytestmark = pytest.mark.django_db
+COLLECTION = reverse("recordings:tus_collection")
+TUS = {"HTTP_TUS_RESUMABLE": "1.0.0"}
+OCTETS = "application/offset+octet-stream"
+GB = 1024**3
+VIDEO = {"filename": "les.mp4", "filetype": "video/mp4"}
+# The first bytes of a WebM file (what a browser films): enough for the first PATCH's check.
+WEBM_START = b"\x1a\x45\xdf\xa3" + b"\x00" * 4 + b"webm" + b"\x00" * 20
+
+
+def create(client, length: int | None):
+    headers = {"HTTP_UPLOAD_DEFER_LENGTH": "1"} if length is None else {}
+    if length is not None:
+        headers["HTTP_UPLOAD_LENGTH"] = str(length)
+    return client.post(COLLECTION, HTTP_UPLOAD_METADATA=tus_metadata(**VIDEO), **TUS, **headers)
+
+
+def patch(client, url, offset, data: bytes, **headers):
+    return client.generic(
+        "PATCH", url, data, content_type=OCTETS, HTTP_UPLOAD_OFFSET=str(offset), **TUS, **headers
+    )
+
+
+def stored(owner, size: int, **fields) -> Recording:
+    """A processed recording whose original takes `size` bytes."""
+    return RecordingFactory(
+        owner=owner, original=f"recordings/{size}/original.mp4", original_size=size, **fields
+    )
+
+
+@pytest.fixture
+def roomy(settings):
+    """Quotas and the creation rate out of the way, for tests of one other limit."""
+    settings.UPLOAD_MAX_UNFINISHED = 1000
+    settings.UPLOAD_CREATIONS_PER_HOUR = 1000
+    return settings
+
+
+def test_thirty_uploads_of_8_gb_at_once_leave_only_what_the_limits_allow(client, world):
+    client.force_login(world.teacher)
+    statuses = [create(client, 8 * GB).status_code for _ in range(30)]
+    # Three unfinished uploads at a time (24 GB, within the 50 GB quota); the rest are refused.
+    assert statuses == [201] * 3 + [429] * 27
+    assert Upload.objects.count() == Recording.objects.count() == 3
+
+
+def test_an_upload_over_the_teachers_quota_is_refused_with_413_in_dutch(client, world, roomy):
+    roomy.STORAGE_QUOTA_PER_TEACHER_GB = 20
+    client.force_login(world.teacher)
+    assert [create(client, 8 * GB).status_code for _ in range(2)] == [201, 201]
+    response = create(client, 8 * GB)
+    assert response.status_code == 413
+    assert response["Tus-Resumable"] == "1.0.0"
+    body = response.content.decode()
+    assert "opslagruimte" in body and "16,0 GB" in body and "20 GB" in body
+    assert Recording.objects.count() == 2  # nothing made for the refused one
+    # Exactly the room that is left still fits.
+    assert create(client, 4 * GB).status_code == 201
+
+
+def test_stored_originals_renditions_and_exports_count(client, world, roomy):
+    roomy.STORAGE_QUOTA_PER_TEACHER_GB = 10
+    recording = stored(world.teacher, 4 * GB, rendition="r.mp4", rendition_size=2 * GB)
+    FragmentFactory(recording=recording, export_size=GB, anonymised_size=GB)
+    assert quotas.teacher_usage(world.teacher).used == 8 * GB
+    client.force_login(world.teacher)
+    assert create(client, 2 * GB + 1).status_code == 413
+    assert create(client, 2 * GB).status_code == 201
+
+
+def test_a_failed_upload_without_a_stored_original_does_not_count(world):
+    # The declared length of an upload refused at its first bytes was never stored.
+    RecordingFactory(owner=world.teacher, status=Recording.Status.FAILED, original_size=8 * GB)
+    assert quotas.teacher_usage(world.teacher).used == 0
+
+
+def test_the_school_quota_counts_every_recording_of_its_klubs(client, world, roomy):
+    roomy.STORAGE_QUOTA_PER_SCHOOL_GB = 20
+    stored(world.colleague, 15 * GB, klub=world.klub)
+    client.force_login(world.teacher)
+    response = create(client, 8 * GB)
+    assert response.status_code == 413
+    assert "school" in response.content.decode()
+    assert create(client, 5 * GB).status_code == 201
+    # A teacher of another school has the whole of that school's space.
+    client.force_login(world.other_teacher)
+    assert create(client, 8 * GB).status_code == 201
+
+
+def test_a_recording_counts_for_the_school_of_its_klub(world):
+    stored(world.teacher, GB, klub=world.klub)
+    stored(world.teacher, 2 * GB)  # without a klub: the teacher's own quota only
+    assert quotas.school_usage(world.school).used == GB
+    assert quotas.teacher_usage(world.teacher).used == 3 * GB
+
+
+def test_a_deferred_length_upload_counts_its_bytes_and_stops_at_the_quota(client, world, roomy):
+    roomy.STORAGE_QUOTA_PER_TEACHER_GB = 1
+    stored(world.teacher, GB - 100)
+    client.force_login(world.teacher)
+    response = create(client, None)
+    assert response.status_code == 201
+    url = response["Location"]
+    assert patch(client, url, 0, WEBM_START).status_code == 204  # 32 of the 100 bytes left
+    assert quotas.teacher_usage(world.teacher).used == GB - 100 + len(WEBM_START)
+    refused = patch(client, url, len(WEBM_START), b"\0" * 100)
+    assert refused.status_code == 413
+    assert "opslagruimte" in refused.content.decode()
+    assert Upload.objects.get().offset == len(WEBM_START)
+
+
+def test_a_deferred_length_that_does_not_fit_is_refused_when_announced(client, world, roomy):
+    roomy.STORAGE_QUOTA_PER_TEACHER_GB = 1
+    stored(world.teacher, GB - 100)
+    client.force_login(world.teacher)
+    url = create(client, None)["Location"]
+    response = patch(client, url, 0, WEBM_START, HTTP_UPLOAD_LENGTH=str(200))
+    assert response.status_code == 413
+    assert Upload.objects.get().length is None
+
+
+def test_a_fourth_unfinished_upload_waits_for_one_of_the_three(client, world, roomy):
+    roomy.UPLOAD_MAX_UNFINISHED = 3
+    client.force_login(world.teacher)
+    locations = [create(client, GB)["Location"] for _ in range(3)]
+    response = create(client, GB)
+    assert response.status_code == 429
+    assert "3 opnames die nog niet volledig zijn opgeladen" in response.content.decode()
+    assert client.delete(locations[0], **TUS).status_code == 204
+    assert create(client, GB).status_code == 201
+
+
+def test_unfinished_uploads_are_counted_per_person(client, world, roomy):
+    roomy.UPLOAD_MAX_UNFINISHED = 1
+    client.force_login(world.teacher)
+    assert create(client, GB).status_code == 201
+    client.force_login(world.colleague)
+    assert create(client, GB).status_code == 201
+
+
+def test_creating_uploads_is_limited_per_hour_with_retry_after(client, world, roomy):
+    roomy.UPLOAD_CREATIONS_PER_HOUR = 2
+    client.force_login(world.teacher)
+    assert [create(client, GB).status_code for _ in range(2)] == [201, 201]
+    response = create(client, GB)
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
+    assert "te veel opnames beginnen opladen" in response.content.decode()
+    assert Upload.objects.count() == 2
+    client.force_login(world.colleague)
+    assert create(client, GB).status_code == 201
+
+
+def test_the_upload_page_shows_the_storage_used(client, world):
+    stored(world.teacher, 3 * GB // 2)
+    client.force_login(world.teacher)
+    for name in ("recordings:list", "recordings:record"):
+        page = client.get(reverse(name)).content.decode()
+        assert "1,5 GB van 50 GB gebruikt" in page
+
+
+def test_a_coach_uploading_has_the_same_limits(client, world, roomy):
+    roomy.STORAGE_QUOTA_PER_TEACHER_GB = 1
+    coach = MembershipFactory(role=Role.COACH, klub=world.klub).user
+    client.force_login(coach)
+    assert create(client, 2 * GB).status_code == 413
