@@ -31,7 +31,7 @@ def test_a_full_storage_space_is_explained_in_dutch(page, login, world, settings
     page.set_input_files("#upload-file", video)
     page.click("#upload-start")
     expect(page.locator("#upload-status")).to_contain_text(
-        "Deze opname past niet meer in je opslagruimte: je gebruikt 1,0 GB van 1 GB."
+        "Hiervoor is er niet genoeg opslagruimte meer: je gebruikt 1,0 GB van je 1 GB."
     )
     expect(page.locator("#upload-start")).to_be_visible()
     assert Recording.objects.count() == 1

@@ -112,9 +112,9 @@ def _check_room(*, owner: User, klub: Klub | None, adding: int) -> int | None:
         raise UploadError(
             413,
             _(
-                "This recording does not fit in your storage space: you use %(used)s GB of "
-                "%(quota)s GB. Delete recordings you no longer need, or ask your project "
-                "staff for more space."
+                "There is not enough storage space left for this: you use %(used)s GB of your "
+                "%(quota)s GB. Delete recordings you no longer need, or ask your project staff "
+                "for more space."
             )
             % _gigabytes(usage),
         )
@@ -127,8 +127,8 @@ def _check_room(*, owner: User, klub: Klub | None, adding: int) -> int | None:
         raise UploadError(
             413,
             _(
-                "This recording does not fit in your school's storage space: the school uses "
-                "%(used)s GB of %(quota)s GB. Ask your coach or project staff to make room."
+                "Your school does not have enough storage space left for this: it uses "
+                "%(used)s GB of its %(quota)s GB. Ask your coach or project staff to make room."
             )
             % _gigabytes(usage),
         )
@@ -143,6 +143,22 @@ def _lock_quotas(owner: User, klub: Klub | None) -> None:
     User.objects.select_for_update().filter(pk=owner.pk).first()
     if klub is not None:
         School.objects.select_for_update().filter(pk=klub.school_id).first()
+
+
+def _check_room_for_copy(fragment: Fragment) -> None:
+    """A fragment's export or blurred copy counts for the quotas too. Each is cut from the
+    rendition, so its size is about the rendition's share of the fragment's duration; without
+    this check, fragments spanning a whole lesson could copy it without end."""
+    recording = fragment.recording
+    owner = User.objects.get(pk=recording.owner_id)
+    estimate = 0
+    if recording.duration:
+        estimate = int(recording.rendition_size * min(1.0, fragment.duration / recording.duration))
+    _lock_quotas(owner, recording.klub)
+    try:
+        _check_room(owner=owner, klub=recording.klub, adding=estimate)
+    except UploadError as error:
+        raise ValidationError(error.message) from error
 
 
 def _check_unfinished(owner: User) -> None:
@@ -506,6 +522,7 @@ def fragment_export_request(*, fragment: Fragment) -> Fragment:
         return locked
     if locked.export_status == Fragment.ExportStatus.READY and locked.export:
         return locked
+    _check_room_for_copy(locked)
     locked.export_status = Fragment.ExportStatus.QUEUED
     locked.export_error = ""
     locked.save(update_fields=["export_status", "export_error"])
@@ -550,6 +567,7 @@ def fragment_anonymise_request(*, fragment: Fragment) -> Fragment:
         Fragment.Anonymisation.FAILED,
     ):
         return locked
+    _check_room_for_copy(locked)
     locked.anonymisation_status = Fragment.Anonymisation.QUEUED
     locked.anonymisation_progress = 0
     locked.anonymisation_error = ""

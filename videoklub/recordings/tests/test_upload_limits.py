@@ -176,3 +176,20 @@ def test_a_coach_uploading_has_the_same_limits(client, world, roomy):
     coach = MembershipFactory(role=Role.COACH, klub=world.klub).user
     client.force_login(coach)
     assert create(client, 2 * GB).status_code == 413
+
+
+def test_a_fragment_copy_that_does_not_fit_is_refused(client, world, roomy):
+    roomy.STORAGE_QUOTA_PER_TEACHER_GB = 2
+    # 1.9 GB in use; a 30-second fragment of a 120-second, 0.9 GB rendition takes about 0.23 GB.
+    recording = stored(world.teacher, GB, rendition="r.mp4", rendition_size=9 * GB // 10)
+    long = FragmentFactory(recording=recording, start=10, end=40)
+    short = FragmentFactory(recording=recording, start=10, end=12)
+    client.force_login(world.teacher)
+    for name in ("recordings:fragment_export", "recordings:fragment_anonymise"):
+        response = client.post(reverse(name, args=[recording.uuid, long.pk]), follow=True)
+        assert "Hiervoor is er niet genoeg opslagruimte meer" in response.content.decode()
+    long.refresh_from_db()
+    assert (long.export_status, long.anonymisation_status) == ("", "")
+    client.post(reverse("recordings:fragment_export", args=[recording.uuid, short.pk]))
+    short.refresh_from_db()
+    assert short.export_status == "queued"
