@@ -64,7 +64,6 @@ compilemessages: $(VENV)/.installed system-deps
 run: setup
 	mkdir -p var
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
-	$(RUN_ENV) $(PY) manage.py createcachetable
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	@echo
 	@echo "  VideoKLuB runs on http://127.0.0.1:8000  (stop with Ctrl-C)"

@@ -124,7 +124,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------------------------
 # Holds the rate-limit counters (django-ratelimit), so it must be shared by every web process:
 # a per-process memory cache would give each process its own allowance. The embedded default
-# is a table in the database (`manage.py createcachetable`, run by `make run`); at scale Redis,
+# is a table in the database (made by `migrate`, see core/apps.py); at scale Redis,
 # e.g. CACHE_URL=redis://127.0.0.1:6379/1.
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://videoklub_cache")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":

@@ -81,6 +81,17 @@ def test_concurrent_increments_are_all_counted(database_cache):
     assert database_cache.get("attempts") == threads * per_thread
 
 
+@pytest.mark.django_db
+def test_migrate_makes_the_cache_table_so_no_deployment_forgets_it(settings):
+    settings.CACHES = DATABASE_CACHE
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS videoklub_test_cache")
+    call_command("migrate", verbosity=0)
+    assert "videoklub_test_cache" in connection.introspection.table_names()
+    caches["default"].add("count", 1, 60)
+    assert caches["default"].incr("count") == 2
+
+
 def ratelimit_problems():
     return [
         message.id
