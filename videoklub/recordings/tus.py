@@ -4,6 +4,10 @@ creation-defer-length, termination, checksum, expiration), served by the app its
 https://tus.io/protocols/resumable-upload: a client creates an upload (POST), sends bytes with
 PATCH at the offset the server confirms, and after a dropped connection asks the offset (HEAD)
 and continues from there.
+
+Limits a tus client understands: 413 for a file over UPLOAD_MAX_BYTES or over the storage
+quota of the teacher or the school (quotas.py), 429 for too many unfinished uploads or too
+many new ones per hour (with Retry-After). The body is a Dutch sentence the page shows.
 """
 
 from __future__ import annotations
