@@ -133,7 +133,7 @@ def shared_lesson(world):
     Annotation.objects.create(
         recording=recording, fragment=shared, author=teacher, at_seconds=20, body="Kijk hier."
     )
-    for audience in (Audience.KLUB, Audience.SCHOOL, Audience.PROGRAMME):
+    for audience in (Audience.KLUB, Audience.SCHOOL, Audience.PROGRAMME, Audience.FESTIVAL):
         Share.objects.create(
             fragment=shared, audience=audience, klub=world.klub, created_by=teacher
         )
