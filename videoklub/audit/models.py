@@ -1,14 +1,22 @@
-"""An append-only log of what happened to recordings and fragments, and who did it.
+"""An append-only log of what happened to recordings, fragments and accounts, and who did it.
 
-The owner of an item reads its log. Rows are never changed: `save` refuses an existing row and
+The owner of an item reads its log; for an account (what an administrator did to it) the owner
+is the person concerned. Rows are never changed: `save` refuses an existing row and
 the admin is read-only. When a person erases their account, the rows about their own items go
 with them and their name is removed from rows about others' items (actor becomes empty).
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from videoklub.organisations.models import Role
+
+# The item_type of events about a person's account (the owner is that person).
+ACCOUNT = "account"
 
 
 class Action(models.TextChoices):
@@ -21,6 +29,17 @@ class Action(models.TextChoices):
     DELETE = "delete", _("deleted")
     ANONYMISE = "anonymise", _("anonymised")
     RETENTION = "retention", _("deleted after the retention period")
+    # What an administrator did to a person's account (item_type "account").
+    ACCOUNT_CREATE = "acct_create", _("created your account")
+    ACCOUNT_CHANGE = "acct_change", _("changed your account")
+    DEACTIVATE = "deactivate", _("deactivated your account")
+    REACTIVATE = "reactivate", _("reactivated your account")
+    PASSWORD_MAIL = "reset_mail", _("sent you a link to choose a new password")
+    PRIVILEGES = "privileges", _("changed your administrator rights")
+    ROLE_ADD = "role_add", _("gave you a role")
+    ROLE_CHANGE = "role_change", _("changed your role")
+    ROLE_REMOVE = "role_remove", _("took away a role")
+    DEVICE_DELETE = "otp_delete", _("removed your two-step verification")
 
 
 class AuditEvent(models.Model):
@@ -60,3 +79,34 @@ class AuditEvent(models.Model):
         if self.pk is not None and not kwargs.get("force_insert"):
             raise PermissionError("Audit events are never changed.")
         super().save(*args, **kwargs)
+
+    @property
+    def account_summary(self) -> str:
+        """What an event about an account changed, in the reader's language ("" otherwise).
+
+        Stored as codes (field names, a role, true/false), so each reader gets their language.
+        """
+        if self.item_type != ACCOUNT:
+            return ""
+        details = self.details or {}
+        if details.get("role") in Role.values:
+            return gettext("%(role)s in %(organisation)s") % {
+                "role": Role(details["role"]).label,
+                "organisation": self.item_label,
+            }
+        user_fields = {field.name: field for field in get_user_model()._meta.get_fields()}
+        if self.action == Action.PRIVILEGES:
+            rights = [
+                str(getattr(user_fields[name], "verbose_name", name))
+                for name in ("is_staff", "is_superuser")
+                if details.get(name)
+            ]
+            return gettext("from now on %(rights)s") % {
+                "rights": ", ".join(rights) or gettext("none")
+            }
+        names = [
+            str(getattr(user_fields[name], "verbose_name", name))
+            for name in details.get("fields", [])
+            if name in user_fields
+        ]
+        return ", ".join(names)

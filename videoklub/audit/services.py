@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 
-from videoklub.audit.models import Action, AuditEvent
+from videoklub.audit.models import ACCOUNT, Action, AuditEvent
 
 if TYPE_CHECKING:
     from videoklub.accounts.models import User
@@ -31,6 +31,25 @@ def audit_record(
         item_type=item_type,
         item_id=item_id,
         item_label=item.title[:200],
+        details=details,
+    )
+
+
+def audit_record_account(
+    *, actor: User | None, action: str, owner: User, label: str = "", **details: Any
+) -> AuditEvent:
+    """Log what `actor` (an administrator) did to `owner`'s account, for `owner` to read.
+
+    `label` names what was touched besides the account itself (the organisation of a role);
+    `details` hold codes, never text: the log page words them in the reader's language.
+    """
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        owner=owner,
+        item_type=ACCOUNT,
+        item_id=str(owner.pk),
+        item_label=label[:200],
         details=details,
     )
 

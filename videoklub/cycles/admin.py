@@ -6,17 +6,18 @@ professional writing: like their videos, the platform's administrators do not re
 
 from django.contrib import admin
 
+from videoklub.admin_privacy import BookkeepingAdmin
 from videoklub.cycles.models import CorePractice, Cycle
 
 
 @admin.register(CorePractice)
-class CorePracticeAdmin(admin.ModelAdmin):
+class CorePracticeAdmin(BookkeepingAdmin):
     list_display = ["name", "code", "order"]
     ordering = ["order"]
 
 
 @admin.register(Cycle)
-class CycleAdmin(admin.ModelAdmin):
+class CycleAdmin(BookkeepingAdmin):
     """Who is in which phase, for support; no content."""
 
     list_display = ["__str__", "teacher", "klub", "phase", "created_at", "last_activity_at"]

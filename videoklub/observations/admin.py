@@ -1,5 +1,10 @@
-from django.contrib import admin
+"""Kijkwijzers in the admin (reference content), and the bookkeeping of observations: who
+observed what with which kijkwijzer, never their notes or scores."""
 
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from videoklub.admin_privacy import BookkeepingAdmin
 from videoklub.observations.models import (
     Domain,
     Framework,
@@ -7,7 +12,6 @@ from videoklub.observations.models import (
     Indicator,
     Observation,
     ScaleLevel,
-    Score,
 )
 
 
@@ -29,7 +33,7 @@ class VersionInline(ReadOnlyInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(BookkeepingAdmin):
     # Content is edited through the builder (new versions), never in place here.
     list_display = ["name", "code", "core_practice", "klub", "school", "programme", "archived"]
     list_filter = ["archived", "core_practice"]
@@ -53,7 +57,7 @@ class IndicatorInline(ReadOnlyInline):
 
 
 @admin.register(FrameworkVersion)
-class FrameworkVersionAdmin(admin.ModelAdmin):
+class FrameworkVersionAdmin(BookkeepingAdmin):
     list_display = ["framework", "number", "created_at", "created_by"]
     readonly_fields = [f.name for f in FrameworkVersion._meta.fields]
     inlines = [ScaleLevelInline, IndicatorInline]
@@ -63,7 +67,7 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(BookkeepingAdmin):
     list_display = ["name", "version", "order"]
     readonly_fields = [f.name for f in Domain._meta.fields]
 
@@ -71,18 +75,15 @@ class DomainAdmin(admin.ModelAdmin):
         return False
 
 
-class ScoreInline(ReadOnlyInline):
-    model = Score
-    fields = ["indicator", "value", "note"]
-    show_change_link = False
-
-
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
-    # Bookkeeping only: the fragment's video is never shown here.
+class ObservationAdmin(BookkeepingAdmin):
+    # Bookkeeping only: the fragment's video, the notes and the scores are never shown here.
     list_display = ["id", "version", "observer", "created_at"]
-    readonly_fields = [f.name for f in Observation._meta.fields]
-    inlines = [ScoreInline]
+    fields = readonly_fields = ("fragment", "version", "observer", "created_at", "score_count")
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("scores"))
+    def score_count(self, obj: Observation) -> int:
+        return obj.scores.count()
