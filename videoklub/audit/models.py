@@ -18,6 +18,16 @@ from videoklub.organisations.models import Role
 # The item_type of events about a person's account (the owner is that person).
 ACCOUNT = "account"
 
+# Where a "viewed" entry was read (details["page"], written by audit_view), for the owner's log.
+VIEW_PAGES = {
+    "recording": _("the recording"),
+    "workspace": _("the analysis workspace"),
+    "annotations": _("the annotations"),
+    "observations": _("the observations"),
+    "observation": _("an observation"),
+    "session": _("klub session mode"),
+}
+
 
 class Action(models.TextChoices):
     VIEW = "view", _("viewed")
@@ -79,6 +89,12 @@ class AuditEvent(models.Model):
         if self.pk is not None and not kwargs.get("force_insert"):
             raise PermissionError("Audit events are never changed.")
         super().save(*args, **kwargs)
+
+    @property
+    def page_label(self) -> str:
+        """Where a view happened ("" for other events and for views logged before pages were)."""
+        page = (self.details or {}).get("page", "")
+        return str(VIEW_PAGES.get(page, "")) if self.action == Action.VIEW else ""
 
     @property
     def account_summary(self) -> str:

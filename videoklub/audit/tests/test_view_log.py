@@ -66,6 +66,7 @@ def test_opening_a_shared_fragment_is_logged_for_its_owner(world, fragment):
     assert event.details["page"] == "workspace"
     log = _client(world.teacher).get(reverse("audit:my_log"))
     assert escape(world.colleague.full_name) in log.content.decode()
+    assert "in de analysewerkruimte" in log.content.decode()
 
 
 def test_polling_the_annotation_list_logs_one_view_an_hour(world, fragment):
