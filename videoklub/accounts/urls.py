@@ -10,9 +10,7 @@ urlpatterns = [
     path("aanmelden/", views.LoginView.as_view(), name="login"),
     # Sign in with the school's account (OpenID Connect); 404 while it is not configured.
     path("aanmelden/schoolaccount/", school_login_views.callback, name="school_login_callback"),
-    path(
-        "aanmelden/schoolaccount/<slug:provider>/", school_login_views.start, name="school_login"
-    ),
+    path("aanmelden/schoolaccount/<slug:provider>/", school_login_views.start, name="school_login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("profiel/", views.profile, name="profile"),
     path("profiel/mijn-gegevens/", my_data_views.my_data, name="my_data"),
