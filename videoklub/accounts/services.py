@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from videoklub import policy
 from videoklub.accounts.models import Invitation, User
 from videoklub.organisations.models import ROLE_SCOPE, Klub, Membership, Programme, Role, School
+from videoklub.organisations.permissions import forget_memberships
 from videoklub.organisations.services import membership_ensure
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     locked.accepted_at = timezone.now()
     locked.accepted_by = user
     locked.save(update_fields=["accepted_at", "accepted_by"])
-    policy.forget_memberships(user)
+    forget_memberships(user)
     return membership
 
 

@@ -6,3 +6,6 @@ class ConsentConfig(AppConfig):
     name = "videoklub.consent"
     label = "consent"
     verbose_name = _("Consent")
+
+    def ready(self) -> None:
+        from videoklub.consent import permissions  # noqa: F401  (registers the app's rules)

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from videoklub import policy
 from videoklub.consent.models import ClassGroup, Consent, Pupil, Purpose
 from videoklub.organisations.models import Role, School
+from videoklub.organisations.permissions import memberships, school_ids_led
 
 if TYPE_CHECKING:
     from videoklub.accounts.models import User
@@ -21,9 +22,9 @@ if TYPE_CHECKING:
 
 def consent_school_ids(user: User) -> set[int]:
     """The schools whose register the user keeps (the manage_consent rule, as ids)."""
-    return policy.school_ids_led(user) | {
+    return school_ids_led(user) | {
         m.klub.school_id
-        for m in policy.memberships(user)
+        for m in memberships(user)
         if m.klub is not None and m.role in (Role.TEACHER, Role.COACH)
     }
 

@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 
-from videoklub import policy
 from videoklub.organisations.models import Role
+from videoklub.organisations.permissions import memberships
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -9,7 +9,7 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    own = policy.memberships(user)
+    own = memberships(user)
     return {
         "nav_klubs": [m.klub for m in own if m.role in (Role.TEACHER, Role.COACH)],
         "nav_teaches": any(m.role == Role.TEACHER for m in own),

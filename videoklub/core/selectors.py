@@ -5,8 +5,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q
 
-from videoklub import policy
 from videoklub.organisations.models import Klub, Membership, Programme, Role, School
+from videoklub.organisations.permissions import memberships, programme_ids_staffed, school_ids_led
 
 if TYPE_CHECKING:
     from videoklub.accounts.models import User
@@ -32,7 +32,7 @@ def home_overview(user: "User") -> HomeOverview:
         "memberships",
         queryset=Membership.objects.select_related("user").order_by("role", "user__full_name"),
     )
-    klub_roles = {m.klub_id: m.role for m in policy.memberships(user) if m.klub_id}
+    klub_roles = {m.klub_id: m.role for m in memberships(user) if m.klub_id}
     klubs = Klub.objects.select_related("school", "programme", "wave").prefetch_related(members)
     overview = HomeOverview()
     for klub in klubs.filter(pk__in=klub_roles.keys()).order_by("name"):
@@ -41,7 +41,7 @@ def home_overview(user: "User") -> HomeOverview:
         else:
             overview.teacher_klubs.append(klub)
 
-    school_ids = policy.school_ids_led(user)
+    school_ids = school_ids_led(user)
     if school_ids:
         overview.led_schools = list(
             School.objects.filter(pk__in=school_ids).prefetch_related(
@@ -52,7 +52,7 @@ def home_overview(user: "User") -> HomeOverview:
             )
         )
 
-    programme_ids = policy.programme_ids_staffed(user)
+    programme_ids = programme_ids_staffed(user)
     if programme_ids:
         overview.staffed_programmes = list(
             Programme.objects.filter(pk__in=programme_ids).annotate(

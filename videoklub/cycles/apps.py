@@ -6,3 +6,6 @@ class CyclesConfig(AppConfig):
     name = "videoklub.cycles"
     label = "cycles"
     verbose_name = _("Development cycles")
+
+    def ready(self) -> None:
+        from videoklub.cycles import permissions  # noqa: F401  (registers the app's rules)

@@ -19,6 +19,7 @@ from videoklub.cycles.models import (
     QuestionComment,
 )
 from videoklub.organisations.models import Klub, Membership, Role
+from videoklub.organisations.permissions import klub_ids, memberships
 
 if TYPE_CHECKING:
     from videoklub.accounts.models import User
@@ -51,7 +52,7 @@ def cycles_of_teacher(user: User) -> QuerySet[Cycle]:
 
 def teaching_klubs(user: User) -> list[Klub]:
     """The klubs in which the user is a teacher (where they can start cycles)."""
-    return [m.klub for m in policy.memberships(user) if m.klub and m.role == Role.TEACHER]
+    return [m.klub for m in memberships(user) if m.klub and m.role == Role.TEACHER]
 
 
 def next_cycle(cycle: Cycle) -> Cycle | None:
@@ -129,7 +130,7 @@ def klub_teacher(klub: Klub, teacher_pk: int) -> User:
 def may_read_coaching_log(user: User, klub: Klub, teacher: User) -> bool:
     """The klub's coach and the teacher themself; nobody else."""
     return policy.can(user, "keep_coaching_log", klub) or (
-        user.pk == teacher.pk and klub.pk in policy.klub_ids(user, Role.TEACHER)
+        user.pk == teacher.pk and klub.pk in klub_ids(user, Role.TEACHER)
     )
 
 

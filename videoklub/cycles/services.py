@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from videoklub import policy
 from videoklub.cycles.models import (
     Action,
     CoachingVisit,
@@ -22,6 +21,7 @@ from videoklub.cycles.models import (
     Reflection,
 )
 from videoklub.organisations.models import Klub, Role
+from videoklub.organisations.permissions import klub_ids
 
 if TYPE_CHECKING:
     from videoklub.accounts.models import User
@@ -42,7 +42,7 @@ def cycle_start(*, teacher: User, klub: Klub, core_practice: CorePractice | None
     The number follows the teacher's highest number in that klub; the previous cycle is that
     latest one, so the two rounds can be compared.
     """
-    if klub.pk not in policy.klub_ids(teacher, Role.TEACHER):
+    if klub.pk not in klub_ids(teacher, Role.TEACHER):
         raise ValidationError(_("You can only start a cycle in a klub where you are a teacher."))
     # Lock the teacher's cycles in this klub so two quick clicks cannot take the same number
     # (the unique constraint would refuse the second one anyway).

@@ -6,3 +6,6 @@ class MeetingsConfig(AppConfig):
     name = "videoklub.meetings"
     label = "meetings"
     verbose_name = _("Klub sessions")
+
+    def ready(self) -> None:
+        from videoklub.meetings import permissions  # noqa: F401  (registers the app's rules)

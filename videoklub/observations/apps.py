@@ -6,3 +6,6 @@ class ObservationsConfig(AppConfig):
     name = "videoklub.observations"
     label = "observations"
     verbose_name = _("Observations")
+
+    def ready(self) -> None:
+        from videoklub.observations import permissions  # noqa: F401  (registers the app's rules)

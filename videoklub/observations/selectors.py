@@ -19,6 +19,7 @@ from videoklub.observations.models import (
     ScaleLevel,
     Score,
 )
+from videoklub.organisations.permissions import memberships, programme_ids_staffed, school_ids_led
 
 if TYPE_CHECKING:
     from videoklub.accounts.models import User
@@ -29,12 +30,12 @@ if TYPE_CHECKING:
 def frameworks_for_user(user: User) -> list[Framework]:
     """The kijkwijzers a user may use: the shipped ones and those of their klubs, schools and
     programmes; archived ones left out. Ordered: shipped first, by core practice."""
-    memberships = policy.memberships(user)
-    if not memberships:
+    roles = memberships(user)
+    if not roles:
         return []
-    klubs = [m.klub for m in memberships if m.klub is not None]
-    school_ids = policy.school_ids_led(user) | {klub.school_id for klub in klubs}
-    programme_ids = policy.programme_ids_staffed(user) | {klub.programme_id for klub in klubs}
+    klubs = [m.klub for m in roles if m.klub is not None]
+    school_ids = school_ids_led(user) | {klub.school_id for klub in klubs}
+    programme_ids = programme_ids_staffed(user) | {klub.programme_id for klub in klubs}
     candidates = (
         Framework.objects.filter(archived=False)
         .filter(
@@ -93,7 +94,7 @@ def versions_of(framework: Framework) -> QuerySet[FrameworkVersion]:
 def frameworks_addable_to(user: User) -> list[tuple[str, object]]:
     """Where the user may create or copy own kijkwijzers: ("klub", klub) / ("school", school)."""
     owners: list[tuple[str, object]] = []
-    for m in policy.memberships(user):
+    for m in memberships(user):
         if m.klub is not None and policy.can(user, "add_klub_framework", m.klub):
             owners.append(("klub", m.klub))
         elif m.school is not None and policy.can(user, "add_school_framework", m.school):

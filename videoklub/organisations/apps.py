@@ -6,3 +6,6 @@ class OrganisationsConfig(AppConfig):
     name = "videoklub.organisations"
     label = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        from videoklub.organisations import permissions  # noqa: F401  (registers the app's rules)

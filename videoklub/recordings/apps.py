@@ -6,3 +6,6 @@ class RecordingsConfig(AppConfig):
     name = "videoklub.recordings"
     label = "recordings"
     verbose_name = _("Lesson recordings")
+
+    def ready(self) -> None:
+        from videoklub.recordings import permissions  # noqa: F401  (registers the app's rules)

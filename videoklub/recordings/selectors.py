@@ -33,7 +33,7 @@ def recording_get_for_user(
 def _refuse_lost_access(user: User, item, action: str) -> None:
     """Someone whose share was revoked or ran out hears that (403), rather than a 404 that
     would suggest the item never existed."""
-    if not policy.can(user, action, item) and policy.lost_access(user, item):
+    if not policy.can(user, action, item) and policy.can(user, "was_shared_with", item):
         raise PermissionDenied(_("This is no longer shared with you."))
 
 

@@ -29,6 +29,7 @@ from videoklub.accounts import throttling
 from videoklub.consent.models import ClassGroup
 from videoklub.cycles.models import Cycle
 from videoklub.organisations.models import Klub, Role
+from videoklub.organisations.permissions import memberships
 from videoklub.recordings import services
 from videoklub.recordings.models import Upload
 from videoklub.recordings.services import UploadError
@@ -158,7 +159,7 @@ def _class_group_for(
 def _klub_for(request: AuthenticatedHttpRequest, metadata: dict[str, str]) -> Klub | None:
     mine = [
         m.klub
-        for m in policy.memberships(request.user)
+        for m in memberships(request.user)
         if m.klub is not None and m.role in (Role.TEACHER, Role.COACH)
     ]
     wanted = metadata.get("klub")

@@ -17,9 +17,11 @@ from videoklub.audit.services import audit_record, audit_view
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.cycles.models import Cycle
 from videoklub.organisations.models import Role
+from videoklub.organisations.permissions import memberships
 from videoklub.recordings import quotas, selectors, services, streaming
 from videoklub.recordings.forms import FragmentForm
 from videoklub.recordings.models import Fragment, Recording
+from videoklub.sharing.permissions import active_shares
 
 
 def _upload_context(request: AuthenticatedHttpRequest) -> dict:
@@ -27,7 +29,7 @@ def _upload_context(request: AuthenticatedHttpRequest) -> dict:
 
     klubs = [
         m.klub
-        for m in policy.memberships(request.user)
+        for m in memberships(request.user)
         if m.klub is not None and m.role in (Role.TEACHER, Role.COACH)
     ]
     # ?cyclus=<pk> files the new recording under one of the teacher's own cycles.
@@ -84,7 +86,7 @@ def recording_detail(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
         "fragments": selectors.fragments_with_shares(recording),
         "may_change": may_change,
         "fragment_form": FragmentForm() if may_change else None,
-        "recording_shares": policy.active_shares(recording) if may_change else [],
+        "recording_shares": active_shares(recording) if may_change else [],
     }
     if recording.is_ready and may_change:
         # The owner's analysis workspace: the annotation panel beside the player.
@@ -276,7 +278,7 @@ def fragment_video(
     outside what the teacher chose to show.
     """
     fragment = selectors.visible_fragment_get_for_user(request.user, recording_uuid, pk)
-    if policy.access_to_fragment(request.user, fragment) == "anonymised":
+    if not policy.can(request.user, "view_fragment_unblurred", fragment):
         # Shared beyond what the pupils' consent covers: the faces-blurred copy only.
         file = fragment.anonymised
         ready = fragment.anonymisation_status == Fragment.Anonymisation.APPROVED and bool(file)

@@ -6,3 +6,6 @@ class SharingConfig(AppConfig):
     name = "videoklub.sharing"
     label = "sharing"
     verbose_name = _("Sharing")
+
+    def ready(self) -> None:
+        from videoklub.sharing import permissions  # noqa: F401  (registers the app's rules)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from videoklub import policy
 from videoklub.organisations.models import Role
+from videoklub.organisations.permissions import klub_ids
 from videoklub.recordings.models import Fragment, Recording
 from videoklub.sharing.models import Audience, Share
 
@@ -38,7 +39,7 @@ def fragments_shared_with_klub(user: User, klub: Klub) -> QuerySet[Fragment]:
     """Fragments actively shared with the klub (and, for its coach, with the coach), newest
     first. The caller checks that the user may see the klub's shares."""
     audiences = list(KLUB_WIDE)
-    if klub.pk in policy.klub_ids(user, Role.COACH):
+    if klub.pk in klub_ids(user, Role.COACH):
         audiences.append(Audience.COACH)
     active = Share.objects.active().filter(klub=klub, audience__in=audiences)
     return (

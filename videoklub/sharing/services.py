@@ -16,11 +16,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from videoklub import policy
 from videoklub.audit.models import Action as AuditAction
 from videoklub.audit.services import audit_record
 from videoklub.consent.models import Purpose
 from videoklub.organisations.models import Role
+from videoklub.organisations.permissions import klub_ids
 from videoklub.recordings import services as recording_services
 from videoklub.recordings.models import Fragment, Recording
 from videoklub.sharing.models import Audience, Share
@@ -45,7 +45,7 @@ def share_klub(recording: Recording, user: User) -> Klub:
     """The klub a share of this recording is for: the recording's (or its cycle's) klub, as
     long as the owner is still a member there."""
     klub = recording.klub or (recording.cycle.klub if recording.cycle is not None else None)
-    mine = policy.klub_ids(user, Role.TEACHER, Role.COACH)
+    mine = klub_ids(user, Role.TEACHER, Role.COACH)
     if klub is None or klub.pk not in mine:
         raise ValidationError(
             _("This recording belongs to no klub of yours, so it cannot be shared.")

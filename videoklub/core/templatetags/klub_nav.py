@@ -2,6 +2,7 @@ from django import template
 
 from videoklub import policy
 from videoklub.organisations.models import Role
+from videoklub.organisations.permissions import klub_ids
 
 register = template.Library()
 
@@ -13,7 +14,7 @@ def klub_links(context, klub) -> dict:
     return {
         "klub": klub,
         "user": user,
-        "is_teacher": klub.pk in policy.klub_ids(user, Role.TEACHER),
+        "is_teacher": klub.pk in klub_ids(user, Role.TEACHER),
         "may_view_meetings": policy.can(user, "view_meetings", klub),
         "may_view_shares": policy.can(user, "view_klub_shares", klub),
         "may_view_board": policy.can(user, "view_klub_board", klub),
