@@ -1,6 +1,7 @@
 """Erasing an account: everything of the person goes, what they gave to others stays nameless."""
 
 import os
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
@@ -8,13 +9,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from videoklub.accounts.erasure import account_erase
 from videoklub.accounts.exports import data_export_request
-from videoklub.accounts.models import DataExport, User
+from videoklub.accounts.models import DataExport, Invitation, User
 from videoklub.accounts.tests.my_data_helpers import EMAIL, NAME, teacher_with_everything
 from videoklub.observations.models import Annotation, Observation
+from videoklub.organisations.models import Role
 from videoklub.recordings.models import Recording
 from videoklub.testing.factories import PASSWORD
 
@@ -184,6 +186,24 @@ def test_what_others_gave_them_and_their_own_things_go(erased, world):
     assert list(Invitation.objects.values_list("email", "invited_by")) == [
         ("nieuw@wegwijzer.test", None)
     ]
+
+
+def test_an_invitation_to_their_address_goes_whatever_its_case(world):
+    def invite(email: str) -> Invitation:
+        return Invitation.objects.create(
+            email=email,
+            role=Role.TEACHER,
+            klub=world.other_klub,
+            invited_by=world.other_coach,
+            expires_at=timezone.now() + timedelta(days=7),
+        )
+
+    invite(world.teacher.email.upper())  # typed in capitals by whoever invited them
+    invite("iemand.anders@school.test")
+
+    account_erase(user=world.teacher)
+
+    assert list(Invitation.objects.values_list("email", flat=True)) == ["iemand.anders@school.test"]
 
 
 def test_erasing_asks_for_the_password_and_explains_what_happens(client, world):

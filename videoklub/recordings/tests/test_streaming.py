@@ -3,6 +3,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
+from videoklub.audit.models import Action, AuditEvent
 from videoklub.recordings.models import Recording
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,23 @@ def test_every_range_request_is_permission_checked(client, other_teacher, record
     response, body = stream(client, recording, Range="bytes=0-99")
     assert response.status_code == 404
     assert DATA[:100] not in body
+
+
+def test_starting_playback_is_logged_and_seeking_is_not(client, teacher, recording):
+    def logged() -> int:
+        return AuditEvent.objects.filter(
+            action=Action.STREAM, actor=teacher, item_id=str(recording.uuid)
+        ).count()
+
+    client.force_login(teacher)
+    new_entries = {}
+    # Browsers open a video with no Range or with `bytes=0-`; later ranges come from seeking.
+    for header in ("bytes=0-", "bytes=1000-", ""):
+        before = logged()
+        response, _ = stream(client, recording, **({"Range": header} if header else {}))
+        assert response.status_code in (200, 206)
+        new_entries[header or "no Range"] = logged() - before
+    assert new_entries == {"bytes=0-": 1, "bytes=1000-": 0, "no Range": 1}
 
 
 def test_media_have_no_public_url(client, recording, settings):

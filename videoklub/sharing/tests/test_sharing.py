@@ -5,10 +5,11 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy
 
+from videoklub.consent.models import Purpose
 from videoklub.recordings.models import Fragment
 from videoklub.sharing import services
 from videoklub.sharing.models import Audience, Share
@@ -273,6 +274,38 @@ def test_an_approved_anonymised_copy_may_go_beyond_consent(client, world, fragme
     assert b"".join(response.streaming_content) == b"blurred" * 10
 
 
+def test_a_blurred_copy_still_under_review_does_not_go_beyond_consent(world, fragment):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    fragment.recording.class_group = class_group_with(world, klub=["L1", "L2"])
+    fragment.recording.save(update_fields=["class_group"])
+    # The blurring is done and the file exists, but the teacher has not looked at it yet.
+    fragment.anonymised = default_storage.save(
+        fragment.recording.prefix + "fragments/anon.mp4", ContentFile(b"blurred" * 10)
+    )
+    fragment.anonymisation_status = Fragment.Anonymisation.REVIEW
+    fragment.save(update_fields=["anonymised", "anonymisation_status"])
+
+    with translation.override("nl-be"):
+        with pytest.raises(ValidationError) as refused:
+            services.fragment_share(
+                fragment=fragment, by=world.teacher, audience=Audience.SCHOOL, anonymised=True
+            )
+        said = refused.value.messages
+    assert said == [
+        dutch(gettext_lazy("Review and approve the anonymised version before you share it."))
+    ]
+    assert not Share.objects.exists()
+
+    fragment.anonymisation_status = Fragment.Anonymisation.APPROVED
+    fragment.save(update_fields=["anonymisation_status"])
+    share = services.fragment_share(
+        fragment=fragment, by=world.teacher, audience=Audience.SCHOOL, anonymised=True
+    )
+    assert (share.audience, share.anonymised) == (Audience.SCHOOL, True)
+
+
 def test_a_withdrawal_takes_the_shares_it_covered_down(world, fragment):
     from videoklub.consent.models import Consent
 
@@ -314,6 +347,52 @@ def test_a_recording_shared_with_the_coach_streams_for_the_coach_only(client, wo
     services.share_revoke(share=share, by=world.teacher)
     client.force_login(world.coach)
     assert client.get(stream).status_code == 403
+
+
+def consent_refusal_in_dutch(group, purpose, codes: str) -> str:
+    message = gettext_lazy(
+        "The consent of %(group)s does not cover %(purpose)s: pupils %(codes)s have not "
+        "given it. Share the anonymised version instead (faces blurred), or share more "
+        "narrowly."
+    )
+    return dutch(message) % {
+        "group": group,
+        "purpose": dutch(Purpose(purpose).label),
+        "codes": codes,
+    }
+
+
+@pytest.mark.parametrize(
+    ("audience", "purpose"),
+    [
+        (Audience.SCHOOL, Purpose.SCHOOL),
+        (Audience.PROGRAMME, Purpose.TRAINING),
+        (Audience.FESTIVAL, Purpose.PUBLIC),
+    ],
+)
+def test_a_whole_recording_goes_beyond_the_klub_only_with_everyones_consent(
+    world, audience, purpose
+):
+    from videoklub.consent.models import Consent, Pupil
+
+    group = class_group_with(world, klub=["L1", "L2"], **{purpose: ["L1"]})
+    recording = RecordingFactory(owner=world.teacher, klub=world.klub, class_group=group)
+
+    with translation.override("nl-be"):
+        with pytest.raises(ValidationError) as refused:
+            services.recording_share(recording=recording, by=world.teacher, audience=audience)
+        said = refused.value.messages
+    assert said == [consent_refusal_in_dutch(group, purpose, "L2")]
+    assert not Share.objects.exists()
+
+    Consent.objects.create(
+        pupil=Pupil.objects.get(class_group=group, code="L2"),
+        purpose=purpose,
+        given_by="parent",
+        given_on=timezone.localdate(),
+    )
+    share = services.recording_share(recording=recording, by=world.teacher, audience=audience)
+    assert (share.recording, share.audience) == (recording, audience)
 
 
 # --- Every share, revocation, view and download is logged for the owner ----------------------

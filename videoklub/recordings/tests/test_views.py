@@ -1,0 +1,64 @@
+"""The recording pages tell the owner who read and who downloaded what."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+
+from videoklub.audit.models import Action, AuditEvent
+from videoklub.recordings.models import Fragment
+from videoklub.sharing.models import Audience, Share
+from videoklub.testing.factories import FragmentFactory, RecordingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def recording(world):
+    """The teacher's recording, shared whole with the coach."""
+    recording = RecordingFactory(owner=world.teacher, klub=world.klub)
+    Share.objects.create(
+        recording=recording, audience=Audience.COACH, klub=world.klub, created_by=world.teacher
+    )
+    return recording
+
+
+def logged(action: str, detail: str) -> list[tuple]:
+    """Who did `action` to what of whose, with one more field (a detail of the entry)."""
+    return list(
+        AuditEvent.objects.filter(action=action).values_list(
+            "actor", "owner", "item_type", "item_id", detail
+        )
+    )
+
+
+def test_opening_the_recording_page_is_logged_for_the_owner(client, world, recording):
+    client.force_login(world.coach)
+    url = reverse("recordings:detail", args=[recording.uuid])
+
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200  # a reload within the hour adds nothing
+
+    assert logged(Action.VIEW, "details__page") == [
+        (world.coach.pk, world.teacher.pk, "recording", str(recording.uuid), "recording")
+    ]
+
+
+def test_downloading_a_fragment_is_logged_for_the_owner(client, world, recording):
+    fragment = FragmentFactory(recording=recording)
+    fragment.export = default_storage.save(
+        recording.prefix + f"fragments/{fragment.pk}.mp4", ContentFile(b"\0" * 64)
+    )
+    fragment.export_status = Fragment.ExportStatus.READY
+    fragment.save(update_fields=["export", "export_status"])
+    client.force_login(world.coach)
+
+    response = client.get(
+        reverse("recordings:fragment_download", args=[recording.uuid, fragment.pk])
+    )
+
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    assert logged(Action.DOWNLOAD, "item_label") == [
+        (world.coach.pk, world.teacher.pk, "fragment", str(fragment.pk), fragment.title)
+    ]
