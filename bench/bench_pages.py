@@ -59,12 +59,12 @@ def main() -> None:
     print(f"programme: {KLUBS + 4} klubs, {KLUBS * TEACHERS_PER_KLUB + 15} teachers")
     print(f"reference  GET /gezondheid/  {reference * 1000:7.2f} ms")
     pages = [
-        ("staff home", as_staff, reverse("core:home")),
-        ("coach home (200 klubs)", as_coach, reverse("core:home")),
+        ("staff home", as_staff, reverse("home:home")),
+        ("coach home (200 klubs)", as_coach, reverse("home:home")),
         (
             "programme page",
             as_staff,
-            reverse("organisations:programme_detail", args=[programme.pk]),
+            reverse("home:programme_detail", args=[programme.pk]),
         ),
     ]
     for label, client, url in pages:

@@ -413,7 +413,7 @@ MATRIX: dict[str, Case] = {
     "meetings:session_action": Case(
         own=logged_in(MEETING_MANAGE), other=logged_in({}), kwargs=_meeting_teacher, method="post"
     ),
-    "core:home": Case(own=logged_in({}, otherwise=200)),
+    "home:home": Case(own=logged_in({}, otherwise=200)),
     "core:health": Case(own=everyone(200)),
     "set_language": Case(own=everyone(302), method="post", data={"language": "en"}),
     "accounts:login": Case(own=everyone(302, anonymous=200)),
@@ -444,15 +444,13 @@ MATRIX: dict[str, Case] = {
     "accounts:password_reset_complete": Case(own=everyone(200)),
     # Anyone holding a link may open it; only its addressee can use it (see test_invitations).
     "accounts:invitation": Case(own=everyone(200), other=everyone(404), kwargs=_invitation),
-    "organisations:klub_detail": Case(own=logged_in(IN_KLUB), other=logged_in({}), kwargs=_klub),
-    "organisations:klub_invite": Case(own=logged_in(COACHING), other=logged_in({}), kwargs=_klub),
-    "organisations:school_detail": Case(
-        own=logged_in(IN_KLUB), other=logged_in({}), kwargs=_school
-    ),
-    "organisations:programme_detail": Case(
+    "home:klub_detail": Case(own=logged_in(IN_KLUB), other=logged_in({}), kwargs=_klub),
+    "home:klub_invite": Case(own=logged_in(COACHING), other=logged_in({}), kwargs=_klub),
+    "home:school_detail": Case(own=logged_in(IN_KLUB), other=logged_in({}), kwargs=_school),
+    "home:programme_detail": Case(
         own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
     ),
-    "organisations:programme_invite": Case(
+    "home:programme_invite": Case(
         own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
     ),
     "recordings:retention": Case(own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme),

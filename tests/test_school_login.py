@@ -55,9 +55,9 @@ def test_a_teacher_signs_in_with_the_verified_school_address(client, school_logi
     school_login_on.set_claims(email=world.teacher.email.upper(), email_verified=True)
     response = client.get(at_provider(client))
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home:home")
     assert client.session["_auth_user_id"] == str(world.teacher.pk)
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("home:home"))
     assert escape(world.teacher.get_short_name()) in home.content.decode()
 
 
@@ -71,7 +71,7 @@ def test_it_returns_to_the_page_the_login_was_asked_for(client, school_login_on,
 def test_it_never_returns_to_another_site(client, school_login_on, world):
     school_login_on.set_claims(email=world.teacher.email, email_verified=True)
     response = client.get(at_provider(client, next="https://evil.test/"))
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home:home")
 
 
 def test_an_unknown_address_is_refused_and_no_account_is_made(client, school_login_on, world):
@@ -174,7 +174,7 @@ def test_two_step_verification_is_still_asked_after_the_school_sign_in(
     TOTPDevice.objects.create(user=world.teacher, name="authenticator", confirmed=True)
     school_login_on.set_claims(email=world.teacher.email, email_verified=True)
     client.get(at_provider(client))
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:two_factor_verify"))
 
@@ -229,7 +229,7 @@ def test_each_provider_applies_its_own_rules(client, oidc_provider, settings, wo
     oidc_provider.set_claims(email="an@gmail.test", email_verified=True)
     start = reverse("accounts:school_login", kwargs={"provider": "google"})
     back = log_in_and_consent(client.get(start)["Location"])
-    assert client.get(back)["Location"] == reverse("core:home")
+    assert client.get(back)["Location"] == reverse("home:home")
     client.post(reverse("accounts:logout"))
     start = reverse("accounts:school_login", kwargs={"provider": "microsoft"})
     back = log_in_and_consent(client.get(start)["Location"])

@@ -38,7 +38,7 @@ def wait_until_sent(invitation: Invitation, worker, log: Path) -> None:
 def invite_through_the_app(client, world) -> Invitation:
     client.force_login(world.coach)
     response = client.post(
-        reverse("organisations:klub_invite", kwargs={"pk": world.klub.pk}),
+        reverse("home:klub_invite", kwargs={"pk": world.klub.pk}),
         {"email": "nieuwe.leraar@school.test", "full_name": "Nieuwe Leraar"},
     )
     assert response.status_code == 302

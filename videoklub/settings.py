@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "videoklub.observations",
     "videoklub.meetings",
     "videoklub.analysis",
+    "videoklub.home",
     "videoklub.core",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -97,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "videoklub.core.context_processors.navigation",
+                "videoklub.home.context_processors.navigation",
             ],
         },
     }
@@ -158,7 +159,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)

@@ -9,7 +9,7 @@ admin.site.site_title = _("VideoKLuB")
 urlpatterns = [
     path("", include("videoklub.core.urls")),
     path("account/", include("videoklub.accounts.urls")),
-    path("", include("videoklub.organisations.urls")),
+    path("", include("videoklub.home.urls")),
     path("", include("videoklub.recordings.urls")),
     path("", include("videoklub.sharing.urls")),
     path("", include("videoklub.consent.urls")),

@@ -34,7 +34,7 @@ def klub_page(name: str):
 
     def url(world) -> str:
         invite_a_teacher(world)
-        return reverse(f"organisations:{name}", kwargs={"pk": world.klub.pk})
+        return reverse(f"home:{name}", kwargs={"pk": world.klub.pk})
 
     return url
 
@@ -46,7 +46,7 @@ def programme_invite_with_an_open_invitation(world) -> str:
         role=Role.COACH,
         klub=world.klub,
     )
-    return reverse("organisations:programme_invite", kwargs={"pk": world.programme.pk})
+    return reverse("home:programme_invite", kwargs={"pk": world.programme.pk})
 
 
 def work_page(name, *args):
@@ -80,20 +80,20 @@ PAGES = {
     "login": (None, lambda w: reverse("accounts:login")),
     "password-reset": (None, lambda w: reverse("accounts:password_reset")),
     "invitation-registration": (None, invitation_link),
-    "home-teacher": ("teacher", lambda w: reverse("core:home")),
-    "home-coach": ("coach", lambda w: reverse("core:home")),
-    "home-school-leader": ("school_leader", lambda w: reverse("core:home")),
-    "home-project-staff": ("project_staff", lambda w: reverse("core:home")),
-    "home-no-membership": ("no_membership", lambda w: reverse("core:home")),
+    "home-teacher": ("teacher", lambda w: reverse("home:home")),
+    "home-coach": ("coach", lambda w: reverse("home:home")),
+    "home-school-leader": ("school_leader", lambda w: reverse("home:home")),
+    "home-project-staff": ("project_staff", lambda w: reverse("home:home")),
+    "home-no-membership": ("no_membership", lambda w: reverse("home:home")),
     "klub-detail": ("coach", klub_page("klub_detail")),
     "klub-invite": ("coach", klub_page("klub_invite")),
     "school-detail": (
         "school_leader",
-        lambda w: reverse("organisations:school_detail", kwargs={"pk": w.school.pk}),
+        lambda w: reverse("home:school_detail", kwargs={"pk": w.school.pk}),
     ),
     "programme-detail": (
         "project_staff",
-        lambda w: reverse("organisations:programme_detail", kwargs={"pk": w.programme.pk}),
+        lambda w: reverse("home:programme_detail", kwargs={"pk": w.programme.pk}),
     ),
     "programme-invite": ("project_staff", programme_invite_with_an_open_invitation),
     "profile": ("teacher", lambda w: reverse("accounts:profile")),

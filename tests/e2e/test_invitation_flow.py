@@ -24,7 +24,7 @@ def links_point_to_the_live_server(settings, live_server):
 
 def open_invite_page(page: Page, login, world) -> None:
     login(page, world.coach)
-    page.goto(reverse("organisations:klub_invite", kwargs={"pk": world.klub.pk}))
+    page.goto(reverse("home:klub_invite", kwargs={"pk": world.klub.pk}))
     # Remember this document: a full page load would forget the mark.
     page.evaluate("window.videoklubSamePage = true")
 
@@ -85,7 +85,7 @@ def test_a_coach_invites_a_teacher_who_registers_through_the_mailed_link(
         teacher.locator("main form button[type=submit]").click()
 
     # Logged in on the home page, in the klub.
-    assert teacher.url.endswith(reverse("core:home")), teacher.url
+    assert teacher.url.endswith(reverse("home:home")), teacher.url
     expect(teacher.locator(".messages[role=status]")).to_be_visible()
     expect(teacher.locator("main h1")).to_contain_text("Nieuwe")
     card = teacher.locator("section[data-role=teacher]")
@@ -128,6 +128,6 @@ def test_an_invalid_address_is_refused_in_place(page, login, world):
 
 def test_a_teacher_cannot_open_the_invite_page(page, login, world):
     login(page, world.teacher)
-    response = page.goto(reverse("organisations:klub_invite", kwargs={"pk": world.klub.pk}))
+    response = page.goto(reverse("home:klub_invite", kwargs={"pk": world.klub.pk}))
     assert response is not None and response.status in (403, 404)
     expect(page.locator("#invite-panel")).to_have_count(0)

@@ -27,7 +27,7 @@ def en(message) -> str:
 
 def logged_in_home(page: Page, login, user) -> None:
     login(page, user)
-    assert page.url.endswith(reverse("core:home"))
+    assert page.url.endswith(reverse("home:home"))
     expect(page.locator("html")).to_have_attribute("lang", "nl-be")
     expect(page.locator("main h1")).to_contain_text(user.get_short_name())
 
@@ -42,7 +42,7 @@ def test_a_teacher_sees_their_klub_and_colleagues(page, login, world):
     # No other role's cards, nothing from the other klub, no invitation button for teachers.
     expect(page.locator("section[data-role]:not([data-role=teacher])")).to_have_count(0)
     expect(page.locator("main")).not_to_contain_text(world.other_klub.name)
-    invite = reverse("organisations:klub_invite", kwargs={"pk": world.klub.pk})
+    invite = reverse("home:klub_invite", kwargs={"pk": world.klub.pk})
     expect(page.locator(f'a[href="{invite}"]')).to_have_count(0)
 
 
@@ -52,7 +52,7 @@ def test_a_coach_sees_the_klub_and_a_link_to_invite_teachers(page, login, world)
     expect(card).to_have_count(1)
     expect(card.get_by_role("heading", level=2)).to_have_text(world.klub.name)
     expect(card.locator(".members")).to_contain_text(world.teacher.full_name)
-    invite = reverse("organisations:klub_invite", kwargs={"pk": world.klub.pk})
+    invite = reverse("home:klub_invite", kwargs={"pk": world.klub.pk})
     expect(card.locator(f'a[href="{invite}"]')).to_be_visible()
     expect(page.locator("main")).not_to_contain_text(world.other_klub.name)
 
@@ -63,7 +63,7 @@ def test_a_school_leader_sees_their_school_and_its_klub(page, login, world):
     expect(card).to_have_count(1)
     expect(card.get_by_role("heading", level=2)).to_have_text(world.school.name)
     expect(card).to_contain_text(world.school.town)
-    klub = reverse("organisations:klub_detail", kwargs={"pk": world.klub.pk})
+    klub = reverse("home:klub_detail", kwargs={"pk": world.klub.pk})
     expect(card.locator(f'a[href="{klub}"]')).to_have_text(world.klub.name)
     expect(page.locator("main")).not_to_contain_text(world.other_school.name)
 
@@ -75,7 +75,7 @@ def test_project_staff_see_their_programme_with_counts(page, login, world):
     expect(card.get_by_role("heading", level=2)).to_contain_text(world.programme.name)
     # schools, klubs, coaches, teachers: one school with one klub, one coach, two teachers.
     expect(card.locator(".stats li strong")).to_have_text(["1", "1", "1", "2"])
-    invite = reverse("organisations:programme_invite", kwargs={"pk": world.programme.pk})
+    invite = reverse("home:programme_invite", kwargs={"pk": world.programme.pk})
     expect(card.locator(f'a[href="{invite}"]')).to_be_visible()
     expect(page.locator("main")).not_to_contain_text(world.other_programme.name)
 
@@ -104,7 +104,7 @@ def test_logging_out_returns_to_the_login_page(page, login, world):
     with page.expect_navigation():
         page.locator("header .account button[type=submit]").click()
     assert page.url.endswith(reverse("accounts:login"))
-    page.goto(reverse("core:home"))
+    page.goto(reverse("home:home"))
     assert reverse("accounts:login") in page.url  # home now asks to log in again
 
 
@@ -123,7 +123,7 @@ def test_the_language_switch_goes_from_dutch_to_english_and_back(page, login, wo
     expect(page.locator("#language-select")).to_have_value("nl-be")
 
     switch_language(page, "en")
-    assert page.url.endswith(reverse("core:home"))  # back on the same page
+    assert page.url.endswith(reverse("home:home"))  # back on the same page
     expect(html).to_have_attribute("lang", "en")
     expect(log_out).to_have_text(en("Log out"))
     expect(log_out).to_have_text("Log out")
@@ -132,7 +132,7 @@ def test_the_language_switch_goes_from_dutch_to_english_and_back(page, login, wo
     expect(page.locator("section[data-role=teacher] h2")).to_have_text(world.klub.name)
 
     # The choice sticks on the next page.
-    page.goto(reverse("organisations:klub_detail", kwargs={"pk": world.klub.pk}))
+    page.goto(reverse("home:klub_detail", kwargs={"pk": world.klub.pk}))
     expect(html).to_have_attribute("lang", "en")
 
     switch_language(page, "nl-be")
@@ -152,7 +152,7 @@ def test_a_language_chosen_on_the_login_page_holds_after_logging_in(page, login,
     page.fill("input[name=password]", password)
     with page.expect_navigation():
         page.click("form:has(input[name=password]) button[type=submit]")
-    assert page.url.endswith(reverse("core:home"))
+    assert page.url.endswith(reverse("home:home"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
     expect(page.get_by_role("link", name="Invite teachers")).to_be_visible()

@@ -34,7 +34,7 @@ def sign_in_at_the_school(page: Page) -> None:
 def test_a_teacher_signs_in_with_the_school_account(page, school_provider, live_server, world):
     school_provider.set_claims(email=world.teacher.email, email_verified=True)
     sign_in_at_the_school(page)
-    expect(page).to_have_url(live_server.url + reverse("core:home"))
+    expect(page).to_have_url(live_server.url + reverse("home:home"))
     expect(page.locator("main h1")).to_contain_text(world.teacher.get_short_name())
     expect(page.locator("section[data-role=teacher]")).to_have_count(1)
 

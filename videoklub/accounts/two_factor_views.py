@@ -22,7 +22,7 @@ def _next_url(request: AuthenticatedHttpRequest) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return resolve_url("core:home")
+    return resolve_url("home:home")
 
 
 def _mark_verified(request: AuthenticatedHttpRequest, device) -> None:

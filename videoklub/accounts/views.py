@@ -45,7 +45,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 request,
                 _("Welcome! You now take part in %(target)s.") % {"target": invitation.target},
             )
-            return redirect("core:home")
+            return redirect("home:home")
         return render(request, "accounts/invitation_accept.html", context)
 
     if account_exists:
@@ -67,7 +67,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account is ready."))
-            return redirect("core:home")
+            return redirect("home:home")
     context["form"] = form
     return render(request, "accounts/invitation_register.html", context)
 

@@ -5,6 +5,5 @@ from videoklub.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("gezondheid/", views.health, name="health"),
 ]

@@ -38,7 +38,7 @@ def test_a_coach_invites_a_teacher_and_the_mail_carries_a_working_link(
     client.force_login(world.coach)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("organisations:klub_invite", kwargs={"pk": world.klub.pk}),
+            reverse("home:klub_invite", kwargs={"pk": world.klub.pk}),
             {"email": "Nieuw@School.test", "full_name": "Nieuwe Leraar"},
         )
     assert response.status_code == 302
@@ -54,7 +54,7 @@ def test_a_coach_invites_a_teacher_and_the_mail_carries_a_working_link(
 def test_the_invite_form_answers_htmx_with_the_panel_only(client, world):
     client.force_login(world.coach)
     response = client.post(
-        reverse("organisations:klub_invite", kwargs={"pk": world.klub.pk}),
+        reverse("home:klub_invite", kwargs={"pk": world.klub.pk}),
         {"email": "nieuw@school.test"},
         headers={"HX-Request": "true"},
     )
@@ -67,7 +67,7 @@ def test_the_invite_form_answers_htmx_with_the_panel_only(client, world):
 
 def test_a_double_submit_creates_one_invitation(client, world):
     client.force_login(world.coach)
-    url = reverse("organisations:klub_invite", kwargs={"pk": world.klub.pk})
+    url = reverse("home:klub_invite", kwargs={"pk": world.klub.pk})
     client.post(url, {"email": "nieuw@school.test"})
     client.post(url, {"email": "nieuw@school.test"})
     assert Invitation.objects.count() == 1
@@ -81,7 +81,7 @@ def test_registering_through_the_link_creates_the_account_and_membership(client,
     assert user.full_name == "Nieuwe Leraar"
     assert Membership.objects.filter(user=user, role=Role.TEACHER, klub=world.klub).exists()
     assert client.session["_auth_user_id"] == str(user.pk)
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("home:home")).content.decode()
     assert world.klub.name in home
 
 
@@ -150,7 +150,7 @@ def test_another_logged_in_user_cannot_accept_it(client, world):
 def test_inviting_a_current_member_is_refused_with_a_message(client, world):
     client.force_login(world.coach)
     response = client.post(
-        reverse("organisations:klub_invite", kwargs={"pk": world.klub.pk}),
+        reverse("home:klub_invite", kwargs={"pk": world.klub.pk}),
         {"email": world.teacher.email},
     )
     assert response.status_code == 200
@@ -160,7 +160,7 @@ def test_inviting_a_current_member_is_refused_with_a_message(client, world):
 
 def test_staff_invite_a_coach_into_a_klub_of_their_programme(client, world):
     client.force_login(world.project_staff)
-    url = reverse("organisations:programme_invite", kwargs={"pk": world.programme.pk})
+    url = reverse("home:programme_invite", kwargs={"pk": world.programme.pk})
     response = client.post(
         url, {"role": "coach", "email": "coach2@school.test", "klub": world.klub.pk}
     )
@@ -171,7 +171,7 @@ def test_staff_invite_a_coach_into_a_klub_of_their_programme(client, world):
 
 def test_staff_cannot_invite_into_a_klub_of_another_programme(client, world):
     client.force_login(world.project_staff)
-    url = reverse("organisations:programme_invite", kwargs={"pk": world.programme.pk})
+    url = reverse("home:programme_invite", kwargs={"pk": world.programme.pk})
     response = client.post(
         url, {"role": "coach", "email": "x@school.test", "klub": world.other_klub.pk}
     )
@@ -181,7 +181,7 @@ def test_staff_cannot_invite_into_a_klub_of_another_programme(client, world):
 
 def test_a_school_leader_invitation_needs_a_school(client, world):
     client.force_login(world.project_staff)
-    url = reverse("organisations:programme_invite", kwargs={"pk": world.programme.pk})
+    url = reverse("home:programme_invite", kwargs={"pk": world.programme.pk})
     response = client.post(url, {"role": "school_leader", "email": "dir@school.test"})
     assert response.status_code == 200
     assert 'class="errors"' in response.content.decode()
@@ -191,7 +191,7 @@ def test_a_school_leader_invitation_needs_a_school(client, world):
 def test_a_teacher_cannot_invite(client, world):
     client.force_login(world.teacher)
     response = client.post(
-        reverse("organisations:klub_invite", kwargs={"pk": world.klub.pk}),
+        reverse("home:klub_invite", kwargs={"pk": world.klub.pk}),
         {"email": "x@school.test"},
     )
     assert response.status_code == 403

@@ -20,7 +20,7 @@ def test_it_logs_in_with_email_and_password(client):
     user = UserFactory(email="lotte.peeters@school.test")
     response = login(client, "lotte.peeters@school.test")
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home:home")
     assert client.session["_auth_user_id"] == str(user.pk)
 
 

@@ -88,7 +88,7 @@ def test_wrong_codes_are_limited_per_account(client, without_device_throttle):
     response = client.post(VERIFY, {"code": code(device)}, REMOTE_ADDR=ELSEWHERE)
     assert response.status_code == 429
     assert "Er zijn te veel foute codes ingegeven" in response.content.decode()
-    assert client.get(reverse("core:home"), REMOTE_ADDR=ELSEWHERE).status_code == 302
+    assert client.get(reverse("home:home"), REMOTE_ADDR=ELSEWHERE).status_code == 302
 
 
 def test_wrong_codes_are_limited_per_address_across_accounts(client, without_device_throttle):
@@ -142,7 +142,7 @@ def test_password_reset_mails_are_limited_per_client_address(client, settings):
 
 def invite(client, world, email, ip=SCHOOL, **extra):
     return client.post(
-        reverse("organisations:klub_invite", kwargs={"pk": world.klub.pk}),
+        reverse("home:klub_invite", kwargs={"pk": world.klub.pk}),
         {"email": email, "full_name": "Nieuwe Leraar"},
         REMOTE_ADDR=ip,
         **extra,

@@ -18,7 +18,7 @@ LOGIN = reverse("accounts:login")
 SETUP = reverse("accounts:two_factor")
 VERIFY = reverse("accounts:two_factor_verify")
 DISABLE = reverse("accounts:two_factor_disable")
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 
 
 @pytest.fixture

@@ -74,12 +74,12 @@ def test_nobody_else_learns_the_register_exists(client, world, group, role):
 
 
 def test_the_school_page_links_to_the_register_only_for_those_who_keep_it(client, world):
-    url = reverse("organisations:school_detail", args=[world.school.pk])
+    url = reverse("home:school_detail", args=[world.school.pk])
     register = reverse("consent:school", args=[world.school.pk])
     assert register in login(client, world, "school_leader").get(url).text
     assert register not in login(client, world, "project_staff").get(url).text
     klub_page = login(client, world, "teacher").get(
-        reverse("organisations:klub_detail", args=[world.klub.pk])
+        reverse("home:klub_detail", args=[world.klub.pk])
     )
     assert register in klub_page.text
 

@@ -146,7 +146,7 @@ def test_language_switch_to_english(client):
 @pytest.mark.django_db
 def test_a_logged_in_teacher_switches_to_english_and_back(client):
     client.force_login(UserFactory(full_name="Lotte Peeters"))
-    home = reverse("core:home")
+    home = reverse("home:home")
     assert "Welkom, Lotte" in client.get(home).content.decode()
 
     client.post(reverse("set_language"), {"language": "en", "next": home})

@@ -234,7 +234,7 @@ def test_start_next_cycle_is_offered_when_evaluating(client, world):
 
 
 def test_the_klub_page_links_to_the_board_for_the_coach_and_my_cycles_for_a_teacher(client, world):
-    url = reverse("organisations:klub_detail", args=[world.klub.pk])
+    url = reverse("home:klub_detail", args=[world.klub.pk])
     client.force_login(world.coach)
     content = client.get(url).content.decode()
     assert reverse("cycles:board", args=[world.klub.pk]) in content

@@ -177,9 +177,7 @@ def _report(client, programme):
 
 
 def test_the_programme_page_links_to_the_report(staff_client, world):
-    response = staff_client.get(
-        reverse("organisations:programme_detail", kwargs={"pk": world.programme.pk})
-    )
+    response = staff_client.get(reverse("home:programme_detail", kwargs={"pk": world.programme.pk}))
     assert reverse("recordings:retention", kwargs={"pk": world.programme.pk}) in (
         response.content.decode()
     )

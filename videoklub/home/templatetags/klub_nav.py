@@ -7,7 +7,7 @@ from videoklub.organisations.permissions import klub_ids
 register = template.Library()
 
 
-@register.inclusion_tag("core/klub_links.html", takes_context=True)
+@register.inclusion_tag("home/klub_links.html", takes_context=True)
 def klub_links(context, klub) -> dict:
     """The klub page as a hub: each person's way into the klub's work, as far as they may go."""
     user = context["request"].user

@@ -17,8 +17,9 @@ from videoklub.accounts.selectors import (
     pending_invitations_for_programme,
 )
 from videoklub.core.http import AuthenticatedHttpRequest
+from videoklub.home.forms import KlubInvitationForm, ProgrammeInvitationForm
+from videoklub.home.selectors import home_overview
 from videoklub.organisations import selectors
-from videoklub.organisations.forms import KlubInvitationForm, ProgrammeInvitationForm
 from videoklub.organisations.models import Role
 
 
@@ -53,8 +54,13 @@ def _mail_limit_reached(request: AuthenticatedHttpRequest, form) -> bool:
 
 def _invite_page(request: AuthenticatedHttpRequest, **context) -> HttpResponse:
     """The invitation form and the open invitations; htmx gets the panel only."""
-    template = "organisations/invite.html" + ("#invite-panel" if request.htmx else "")
+    template = "home/invite.html" + ("#invite-panel" if request.htmx else "")
     return render(request, template, {**context, "valid_days": settings.INVITATION_VALID_DAYS})
+
+
+@login_required
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "home/home.html", {"overview": home_overview(request.user)})
 
 
 @login_required
@@ -63,7 +69,7 @@ def klub_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     may_invite = policy.can(request.user, "invite_to_klub", klub)
     return render(
         request,
-        "organisations/klub_detail.html",
+        "home/klub_detail.html",
         {
             "klub": klub,
             "coaches": selectors.klub_coaches(klub),
@@ -95,13 +101,13 @@ def klub_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             sent_to = invitation.email
             if not request.htmx:
                 messages.success(request, _("Invitation sent to %(email)s.") % {"email": sent_to})
-                return redirect("organisations:klub_invite", pk=klub.pk)
+                return redirect("home:klub_invite", pk=klub.pk)
             form = KlubInvitationForm()
     return _invite_page(
         request,
         heading=_("Invite teachers"),
         target=klub,
-        target_url=reverse("organisations:klub_detail", args=[klub.pk]),
+        target_url=reverse("home:klub_detail", args=[klub.pk]),
         form=form,
         sent_to=sent_to,
         invitations=pending_invitations_for_klub(klub),
@@ -116,7 +122,7 @@ def school_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ]
     return render(
         request,
-        "organisations/school_detail.html",
+        "home/school_detail.html",
         {"school": school, "klubs": klubs, "leaders": selectors.school_leaders(school)},
     )
 
@@ -129,7 +135,7 @@ def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     coaches = {m.user_id for k in klubs for m in k.memberships.all() if m.role == Role.COACH}
     return render(
         request,
-        "organisations/programme_detail.html",
+        "home/programme_detail.html",
         {
             "programme": programme,
             "waves": programme.waves.all(),
@@ -166,13 +172,13 @@ def programme_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             sent_to = invitation.email
             if not request.htmx:
                 messages.success(request, _("Invitation sent to %(email)s.") % {"email": sent_to})
-                return redirect("organisations:programme_invite", pk=programme.pk)
+                return redirect("home:programme_invite", pk=programme.pk)
             form = ProgrammeInvitationForm(programme=programme)
     return _invite_page(
         request,
         heading=_("Invite coaches and school leaders"),
         target=programme,
-        target_url=reverse("organisations:programme_detail", args=[programme.pk]),
+        target_url=reverse("home:programme_detail", args=[programme.pk]),
         form=form,
         sent_to=sent_to,
         invitations=pending_invitations_for_programme(programme),

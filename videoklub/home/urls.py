@@ -1,10 +1,11 @@
 from django.urls import path
 
-from videoklub.organisations import views
+from videoklub.home import views
 
-app_name = "organisations"
+app_name = "home"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("klubs/<int:pk>/", views.klub_detail, name="klub_detail"),
     path("klubs/<int:pk>/uitnodigen/", views.klub_invite, name="klub_invite"),
     path("scholen/<int:pk>/", views.school_detail, name="school_detail"),

@@ -8,7 +8,7 @@ from videoklub.organisations.models import Role
 from videoklub.testing.factories import KlubFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 
 
 def home_html(client, user) -> str:
@@ -25,13 +25,13 @@ def test_a_teacher_sees_their_klub_school_and_colleagues(client, world):
     assert escape(world.colleague.full_name) in html
     assert escape(world.coach.full_name) in html
     assert world.other_klub.name not in html
-    assert reverse("organisations:klub_invite", kwargs={"pk": world.klub.pk}) not in html
+    assert reverse("home:klub_invite", kwargs={"pk": world.klub.pk}) not in html
 
 
 def test_a_coach_sees_their_klub_and_may_invite(client, world):
     html = home_html(client, world.coach)
     assert 'data-role="coach"' in html
-    assert reverse("organisations:klub_invite", kwargs={"pk": world.klub.pk}) in html
+    assert reverse("home:klub_invite", kwargs={"pk": world.klub.pk}) in html
 
 
 def test_a_school_leader_sees_the_school_and_its_klubs(client, world):
