@@ -13,7 +13,7 @@ TEACHERS_PER_KLUB = 5
 
 def build_programme():
     from videoklub.accounts.models import User
-    from videoklub.organisations.demo import seed_demo
+    from videoklub.demo.people import seed_demo
     from videoklub.organisations.models import Klub, Membership, Role, School
 
     seed_demo()

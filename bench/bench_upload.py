@@ -69,7 +69,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from videoklub.accounts.models import User
-    from videoklub.organisations.demo import seed_demo
+    from videoklub.demo.people import seed_demo
 
     call_command("migrate", verbosity=0)
     seed_demo()

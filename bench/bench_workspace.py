@@ -57,8 +57,8 @@ def seed() -> dict[str, str]:
     from django.urls import reverse
 
     from videoklub.accounts.models import User
+    from videoklub.demo.people import seed_demo
     from videoklub.observations.models import Annotation
-    from videoklub.organisations.demo import seed_demo
     from videoklub.organisations.models import Membership, Role
     from videoklub.recordings.models import Fragment, Recording
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "videoklub.meetings",
     "videoklub.analysis",
     "videoklub.home",
+    "videoklub.demo",
     "videoklub.core",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from videoklub.organisations.demo import DEMO_PASSWORD, seed_demo
+from videoklub.demo.people import DEMO_PASSWORD, seed_demo
+from videoklub.demo.work import seed_demo_work
 
 
 class Command(BaseCommand):
@@ -27,8 +28,6 @@ class Command(BaseCommand):
                 "Use --force on a demo server."
             )
         logins = seed_demo(password)
-        from videoklub.cycles.demo import seed_demo_work
-
         if seed_demo_work(with_video=not no_video):
             self.stdout.write("Demo cycles, a lesson recording and a klub session added.")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in with password: " + password))

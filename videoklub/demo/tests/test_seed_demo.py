@@ -3,9 +3,9 @@ from django.core.management import CommandError, call_command
 
 from videoklub.accounts.models import User
 from videoklub.cycles.models import Cycle
+from videoklub.demo.people import DEMO_PASSWORD
 from videoklub.meetings.models import Meeting
 from videoklub.observations.models import Annotation
-from videoklub.organisations.demo import DEMO_PASSWORD
 from videoklub.organisations.models import Klub, Membership, Programme, Role, School, Wave
 from videoklub.recordings.models import Fragment, Recording
 from videoklub.sharing.models import Share

@@ -1,7 +1,7 @@
 """Demo work in the first demo klub: cycles, a lesson recording, a shared fragment, annotations,
 a session on the agenda, an action and a reflection, so every role finds something to look at.
 
-Run after organisations.demo.seed_demo; skipped once the demo teacher has a cycle. The lesson
+Run after demo.people.seed_demo; skipped once the demo teacher has a cycle. The lesson
 video is synthesised (colour bars and a tone), uploaded as a phone would and prepared on the
 spot; the shared fragment's file is cut by the worker that `make run` starts.
 """
@@ -17,10 +17,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from videoklub.accounts.models import User
+from videoklub.analysis import services as analysis_services
+from videoklub.consent import services as consent
 from videoklub.cycles import services as cycle_services
 from videoklub.cycles.models import CorePractice, Cycle, Phase
-from videoklub.organisations.demo import SCHOOLS, demo_email
+from videoklub.demo.people import SCHOOLS, demo_email
+from videoklub.meetings import services as meeting_services
+from videoklub.meetings.models import WorkForm
 from videoklub.organisations.models import Klub, Role
+from videoklub.recordings import services as recording_services
+from videoklub.recordings.models import Recording
+from videoklub.recordings.synth import make_video
+from videoklub.recordings.tasks import process_recording
+from videoklub.sharing import services as sharing_services
+from videoklub.sharing.models import Audience
 
 LESSON_SECONDS = 40
 
@@ -117,8 +127,6 @@ def _hanne(teacher: User, klub: Klub) -> None:
 def _class_group(cycle: Cycle, teacher: User):
     """The filmed class with its consent register: everyone consented to filming for the klub;
     two pupils' parents did not agree to sharing within the school, nobody to public showing."""
-    from videoklub.consent import services as consent
-
     group = consent.class_group_create(
         school=cycle.klub.school,
         name="K3A",
@@ -143,16 +151,6 @@ def _class_group(cycle: Cycle, teacher: User):
 
 def _lesson(cycle: Cycle, teacher: User, coach: User) -> None:
     """A synthetic lesson video, uploaded as a phone would, with a shared fragment."""
-    from videoklub.analysis import services as analysis_services
-    from videoklub.meetings import services as meeting_services
-    from videoklub.meetings.models import WorkForm
-    from videoklub.recordings import services as recording_services
-    from videoklub.recordings.models import Recording
-    from videoklub.recordings.synth import make_video
-    from videoklub.recordings.tasks import process_recording
-    from videoklub.sharing import services as sharing_services
-    from videoklub.sharing.models import Audience
-
     class_group = _class_group(cycle, teacher)
     with tempfile.TemporaryDirectory() as directory:
         path = make_video(
