@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.cache import cache
 
@@ -17,13 +17,14 @@ def audit_record(
     *, actor: User | None, action: str, item: Recording | Fragment, **details: Any
 ) -> AuditEvent:
     """Log `action` by `actor` on a recording or fragment, for its owner to read."""
-    from videoklub.recordings.models import Fragment
-
-    if isinstance(item, Fragment):
-        owner_id, item_type, item_id = item.recording.owner_id, "fragment", str(item.pk)
-        details.setdefault("recording", str(item.recording.uuid))
+    # A fragment, told by its model name: the audit log sits below the recordings it logs.
+    if item._meta.model_name == "fragment":
+        recording = cast("Fragment", item).recording
+        owner_id, item_type, item_id = recording.owner_id, "fragment", str(item.pk)
+        details.setdefault("recording", str(recording.uuid))
     else:
-        owner_id, item_type, item_id = item.owner_id, "recording", str(item.uuid)
+        recording = cast("Recording", item)
+        owner_id, item_type, item_id = recording.owner_id, "recording", str(recording.uuid)
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,

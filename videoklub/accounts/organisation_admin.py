@@ -4,6 +4,9 @@ Roles given, changed or taken away here are written to the person's audit log. A
 school or klub is deleted here only once nothing refers to it any more: deleting one that still
 holds people, recordings, cycles, sessions or a consent register would take their work with it
 (or orphan it) without the services that delete files and keep the log.
+
+It lives with the people's admin (registered by accounts/admin.py), not in organisations: the
+organisations app is a floor below accounts and the audit log, which this admin writes to.
 """
 
 from django import forms
