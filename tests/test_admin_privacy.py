@@ -26,11 +26,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from videoklub.accounts.models import DataExport
-from videoklub.accounts.tests.my_data_helpers import teacher_with_everything
 from videoklub.consent.models import ClassGroup, Consent, Pupil
 from videoklub.meetings.models import AgendaItem, Attendance, Meeting
 from videoklub.observations.models import FrameworkVersion
 from videoklub.observations.services import framework_create, observation_create
+from videoklub.privacy.tests.my_data_helpers import teacher_with_everything
 from videoklub.testing.factories import UserFactory
 
 # What the admin may show, per model: names, titles, codes, addresses and technical metadata.

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "videoklub.observations",
     "videoklub.meetings",
     "videoklub.analysis",
+    "videoklub.privacy",
     "videoklub.home",
     "videoklub.demo",
     "videoklub.core",
@@ -385,6 +386,14 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# The jobs of `manage.py maintenance` (every minute), each a command of the app that owns it.
+PERIODIC_COMMANDS = [
+    "recover_stalled",
+    "delete_abandoned_uploads",
+    "delete_expired_exports",
+    "apply_retention",
+]
 
 # Two-factor authentication (django-otp, TOTP). Optional for everyone; with
 # OTP_REQUIRED_FOR_STAFF, staff and superusers must set it up before anything else and the

@@ -9,6 +9,7 @@ admin.site.site_title = _("VideoKLuB")
 urlpatterns = [
     path("", include("videoklub.core.urls")),
     path("account/", include("videoklub.accounts.urls")),
+    path("account/", include("videoklub.privacy.urls")),
     path("", include("videoklub.home.urls")),
     path("", include("videoklub.recordings.urls")),
     path("", include("videoklub.sharing.urls")),

@@ -18,8 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from videoklub.accounts import administration
 from videoklub.accounts.models import Invitation, User
-from videoklub.admin_privacy import BookkeepingAdmin
 from videoklub.accounts.organisation_admin import MembershipInline, record_membership_formset
+from videoklub.admin_privacy import BookkeepingAdmin
 from videoklub.organisations.models import Membership
 
 PRIVILEGES = ["is_staff", "is_superuser", "groups"]

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from videoklub.accounts import my_data_views, school_login_views, two_factor_views, views
+from videoklub.accounts import school_login_views, two_factor_views, views
 from videoklub.accounts.forms import PasswordResetForm
 
 app_name = "accounts"
@@ -13,18 +13,6 @@ urlpatterns = [
     path("aanmelden/schoolaccount/<slug:provider>/", school_login_views.start, name="school_login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("profiel/", views.profile, name="profile"),
-    path("profiel/mijn-gegevens/", my_data_views.my_data, name="my_data"),
-    path(
-        "profiel/mijn-gegevens/export/",
-        my_data_views.data_export_create,
-        name="data_export_create",
-    ),
-    path(
-        "profiel/mijn-gegevens/export/<uuid:token>/",
-        my_data_views.data_export_download,
-        name="data_export_download",
-    ),
-    path("profiel/verwijderen/", my_data_views.account_delete, name="account_delete"),
     path("tweestapsverificatie/", two_factor_views.setup, name="two_factor"),
     path("tweestapsverificatie/code/", two_factor_views.verify, name="two_factor_verify"),
     path(

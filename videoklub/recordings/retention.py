@@ -99,7 +99,7 @@ def _warn(warnings: dict[int, list[_Warning]], now: datetime) -> list[_Warning]:
             "owner": owner,
             "items": sorted(items, key=lambda item: (item.deletes_on, item.recording.title)),
             "url": settings.SITE_URL + reverse("recordings:list"),
-            "my_data_url": settings.SITE_URL + reverse("accounts:my_data"),
+            "my_data_url": settings.SITE_URL + reverse("privacy:my_data"),
         }
         try:
             with translation.override(settings.LANGUAGE_CODE):

@@ -11,14 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from videoklub.accounts.erasure import account_erase
-from videoklub.accounts.exports import (
+from videoklub.core.http import AuthenticatedHttpRequest
+from videoklub.privacy.erasure import account_erase
+from videoklub.privacy.exports import (
     data_export_get_for_user,
     data_export_request,
     data_exports_of,
 )
-from videoklub.accounts.my_data_forms import AccountEraseForm
-from videoklub.core.http import AuthenticatedHttpRequest
+from videoklub.privacy.forms import AccountEraseForm
 from videoklub.recordings import streaming
 
 
@@ -26,7 +26,7 @@ from videoklub.recordings import streaming
 @require_GET
 def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     exports = list(data_exports_of(request.user)[:10])
-    return render(request, "accounts/my_data.html", {"exports": exports})
+    return render(request, "privacy/my_data.html", {"exports": exports})
 
 
 @login_required
@@ -37,7 +37,7 @@ def data_export_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         _("Your file is being prepared. We send you an e-mail when it is ready to download."),
     )
-    return redirect("accounts:my_data")
+    return redirect("privacy:my_data")
 
 
 @login_required
@@ -46,7 +46,7 @@ def data_export_download(request: AuthenticatedHttpRequest, token: UUID) -> Http
     export = data_export_get_for_user(request.user, token)
     if not export.is_ready:
         messages.error(request, _("This file is not ready (any more). Ask for a new one."))
-        return redirect("accounts:my_data")
+        return redirect("privacy:my_data")
     return streaming.serve(
         request,
         export.file,
@@ -65,4 +65,4 @@ def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
         account_erase(user=user)
         messages.success(request, _("Your account and everything of yours have been deleted."))
         return redirect("accounts:login")
-    return render(request, "accounts/account_delete.html", {"form": form})
+    return render(request, "privacy/account_delete.html", {"form": form})

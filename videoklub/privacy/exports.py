@@ -52,7 +52,7 @@ COPY_BLOCK = 4 * 1024 * 1024
 def data_export_request(*, user: User) -> DataExport:
     """Ask for a zip of everything of `user`'s; asking again while one is being built returns
     that one instead of building a second."""
-    from videoklub.accounts.tasks import build_data_export
+    from videoklub.privacy.tasks import build_data_export
 
     pending = DataExport.objects.select_for_update().filter(
         owner=user, status__in=[DataExport.Status.QUEUED, DataExport.Status.PROCESSING]

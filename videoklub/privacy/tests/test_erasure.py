@@ -11,12 +11,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from videoklub.accounts.erasure import account_erase
-from videoklub.accounts.exports import data_export_request
 from videoklub.accounts.models import DataExport, Invitation, User
-from videoklub.accounts.tests.my_data_helpers import EMAIL, NAME, teacher_with_everything
 from videoklub.observations.models import Annotation, Observation
 from videoklub.organisations.models import Role
+from videoklub.privacy.erasure import account_erase
+from videoklub.privacy.exports import data_export_request
+from videoklub.privacy.tests.my_data_helpers import EMAIL, NAME, teacher_with_everything
 from videoklub.recordings.models import Recording
 from videoklub.testing.factories import PASSWORD
 
@@ -210,10 +210,10 @@ def test_erasing_asks_for_the_password_and_explains_what_happens(client, world):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(world.teacher)
     with translation.override("en"):
-        page = client.get(reverse("accounts:account_delete"))
+        page = client.get(reverse("privacy:account_delete"))
         assert "former user" in page.content.decode()
         response = client.post(
-            reverse("accounts:account_delete"), {"password": "wrong", "understood": "on"}
+            reverse("privacy:account_delete"), {"password": "wrong", "understood": "on"}
         )
     assert response.status_code == 200
     assert "This is not your password" in response.content.decode()
@@ -222,7 +222,7 @@ def test_erasing_asks_for_the_password_and_explains_what_happens(client, world):
 
 def test_erasing_without_ticking_the_box_is_refused(client, world):
     client.force_login(world.teacher)
-    response = client.post(reverse("accounts:account_delete"), {"password": PASSWORD})
+    response = client.post(reverse("privacy:account_delete"), {"password": PASSWORD})
     assert response.status_code == 200
     assert User.objects.filter(pk=world.teacher.pk).exists()
 
@@ -233,7 +233,7 @@ def test_erasing_deletes_the_account_and_logs_out_everywhere(client, world):
     client.force_login(world.teacher)
 
     response = client.post(
-        reverse("accounts:account_delete"), {"password": PASSWORD, "understood": "on"}
+        reverse("privacy:account_delete"), {"password": PASSWORD, "understood": "on"}
     )
 
     assert response.status_code == 302

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from videoklub.accounts.exports import data_export_request, data_exports_delete_expired
 from videoklub.accounts.models import DataExport
-from videoklub.accounts.tests.my_data_helpers import EMAIL, NAME, teacher_with_everything
+from videoklub.privacy.exports import data_export_request, data_exports_delete_expired
+from videoklub.privacy.tests.my_data_helpers import EMAIL, NAME, teacher_with_everything
 from videoklub.recordings import storage
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def _english():
 
 def _request_export(client, django_capture_on_commit_callbacks) -> DataExport:
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("accounts:data_export_create"))
+        response = client.post(reverse("privacy:data_export_create"))
     assert response.status_code == 302
     return DataExport.objects.get()
 
@@ -47,7 +47,7 @@ def _zip_of(export: DataExport) -> zipfile.ZipFile:
 def test_the_profile_page_links_to_my_data(client, world):
     client.force_login(world.teacher)
     response = client.get(reverse("accounts:profile"))
-    assert reverse("accounts:my_data") in response.content.decode()
+    assert reverse("privacy:my_data") in response.content.decode()
 
 
 def test_a_teacher_gets_a_zip_with_everything_of_theirs(
@@ -138,7 +138,7 @@ def test_the_person_is_told_by_email_when_the_file_is_ready(
     _request_export(client, django_capture_on_commit_callbacks)
     [message] = mail.outbox
     assert message.to == [world.teacher.email]
-    assert reverse("accounts:my_data") in message.body
+    assert reverse("privacy:my_data") in message.body
 
 
 def test_asking_twice_while_it_is_being_prepared_builds_one_file(world):
@@ -154,8 +154,8 @@ def test_the_owner_downloads_the_file_and_the_page_lists_it(
     client.force_login(world.teacher)
     export = _request_export(client, django_capture_on_commit_callbacks)
 
-    page = client.get(reverse("accounts:my_data"))
-    url = reverse("accounts:data_export_download", kwargs={"token": export.token})
+    page = client.get(reverse("privacy:my_data"))
+    url = reverse("privacy:data_export_download", kwargs={"token": export.token})
     assert url in page.content.decode()
     response = client.get(url)
     assert response.status_code == 200
@@ -167,7 +167,7 @@ def test_the_owner_downloads_the_file_and_the_page_lists_it(
 def test_nobody_else_can_download_it(client, world, django_capture_on_commit_callbacks):
     client.force_login(world.teacher)
     export = _request_export(client, django_capture_on_commit_callbacks)
-    url = reverse("accounts:data_export_download", kwargs={"token": export.token})
+    url = reverse("privacy:data_export_download", kwargs={"token": export.token})
     for other in (world.colleague, world.coach, world.project_staff):
         client.force_login(other)
         assert client.get(url).status_code == 404
@@ -177,9 +177,9 @@ def test_a_file_not_ready_yet_sends_back_with_a_message(client, world):
     export = data_export_request(user=world.teacher)  # not built: no commit in this test
     client.force_login(world.teacher)
     response = client.get(
-        reverse("accounts:data_export_download", kwargs={"token": export.token}), follow=True
+        reverse("privacy:data_export_download", kwargs={"token": export.token}), follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("accounts:my_data")
+    assert response.redirect_chain[-1][0] == reverse("privacy:my_data")
     assert "not ready" in response.content.decode()
 
 
@@ -218,7 +218,7 @@ def test_a_request_stuck_for_long_is_given_up_so_the_person_can_ask_again(world)
 
 
 def test_an_export_of_an_account_erased_meanwhile_leaves_no_file(world):
-    from videoklub.accounts.exports import data_export_build
+    from videoklub.privacy.exports import data_export_build
 
     export = data_export_request(user=world.teacher)
     DataExport.objects.filter(pk=export.pk).delete()
