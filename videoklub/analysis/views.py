@@ -7,11 +7,12 @@ post new annotations through the views below.
 
 from __future__ import annotations
 
+from typing import cast
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,6 +27,15 @@ from videoklub.recordings import selectors as recording_selectors
 from videoklub.recordings.models import Fragment, Recording
 
 POLL_HEADER = "X-Annotations-Token"
+
+
+def recording_page_context(request: HttpRequest, recording: Recording, may_change: bool) -> dict:
+    """The owner's analysis workspace on the recording page: the annotation panel beside the
+    player (registered with recordings.pages)."""
+    if not (recording.is_ready and may_change):
+        return {}
+    # The recording page is behind login_required: the request has its user.
+    return panel_context(cast(AuthenticatedHttpRequest, request), recording)
 
 
 def panel_context(

@@ -12,8 +12,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from videoklub.cycles.models import CorePractice
-from videoklub.observations.models import FrameworkVersion
+from videoklub.observations.models import Framework, FrameworkVersion
 
 
 def _split(line: str, parts: int) -> list[str]:
@@ -42,7 +41,8 @@ class FrameworkForm(forms.Form):
     )
     core_practice = forms.ModelChoiceField(
         label=_("Core practice"),
-        queryset=CorePractice.objects.all(),
+        # The core practices, as the kijkwijzer's foreign key names them (a floor above).
+        queryset=Framework._meta.get_field("core_practice").related_model._default_manager.all(),  # type: ignore[union-attr]
         required=False,
         empty_label=_("(none)"),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -61,19 +61,6 @@ def visible_fragment_get_for_user(
     _refuse_lost_access(user, fragment, "view_fragment")
     policy.authorize(user, action, fragment, hide_as="view_fragment")
     return fragment
-
-
-def fragments_with_shares(recording: Recording) -> QuerySet[Fragment]:
-    """The recording's fragments, each with `active_shares` (for the owner's overview)."""
-    from videoklub.sharing.models import Share
-
-    return recording.fragments.prefetch_related(
-        Prefetch(
-            "shares",
-            queryset=Share.objects.active().select_related("klub"),
-            to_attr="active_shares",
-        )
-    )
 
 
 def recordings_of_owner(user: User) -> QuerySet[Recording]:

@@ -27,15 +27,15 @@ from django.views.decorators.http import require_http_methods
 from videoklub import policy
 from videoklub.accounts import throttling
 from videoklub.consent.models import ClassGroup
-from videoklub.cycles.models import Cycle
 from videoklub.organisations.models import Klub, Role
 from videoklub.organisations.permissions import memberships
 from videoklub.recordings import services
-from videoklub.recordings.models import Upload
+from videoklub.recordings.models import Upload, cycles
 from videoklub.recordings.services import UploadError
 
 if TYPE_CHECKING:
     from videoklub.core.http import AuthenticatedHttpRequest
+    from videoklub.cycles.models import Cycle
 
 TUS_VERSION = "1.0.0"
 EXTENSIONS = "creation,creation-with-upload,creation-defer-length,termination,checksum,expiration"
@@ -129,7 +129,7 @@ def _cycle_for(request: AuthenticatedHttpRequest, metadata: dict[str, str]) -> C
     if not wanted:
         return None
     cycle = (
-        Cycle.objects.filter(pk=wanted, teacher=request.user).select_related("klub").first()
+        cycles().filter(pk=wanted, teacher=request.user).select_related("klub").first()
         if wanted.isdigit()
         else None
     )

@@ -11,17 +11,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from videoklub import policy
-from videoklub.analysis import views as analysis_views
 from videoklub.audit.models import Action as AuditAction
 from videoklub.audit.services import audit_record, audit_view
 from videoklub.core.http import AuthenticatedHttpRequest
-from videoklub.cycles.models import Cycle
 from videoklub.organisations.models import Role
 from videoklub.organisations.permissions import memberships
-from videoklub.recordings import quotas, selectors, services, streaming
+from videoklub.recordings import pages, quotas, selectors, services, streaming
 from videoklub.recordings.forms import FragmentForm
-from videoklub.recordings.models import Fragment, Recording
-from videoklub.sharing.permissions import active_shares
+from videoklub.recordings.models import Fragment, Recording, cycles
 
 
 def _upload_context(request: AuthenticatedHttpRequest) -> dict:
@@ -35,7 +32,8 @@ def _upload_context(request: AuthenticatedHttpRequest) -> dict:
     # ?cyclus=<pk> files the new recording under one of the teacher's own cycles.
     wanted = request.GET.get("cyclus", "")
     cycle = (
-        Cycle.objects.filter(pk=wanted, teacher=request.user)
+        cycles()
+        .filter(pk=wanted, teacher=request.user)
         .select_related("klub", "learning_question")
         .first()
         if wanted.isdigit()
@@ -83,14 +81,12 @@ def recording_detail(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
     may_change = policy.can(request.user, "change_recording", recording)
     context = {
         "recording": recording,
-        "fragments": selectors.fragments_with_shares(recording),
+        "fragments": recording.fragments.all(),
         "may_change": may_change,
         "fragment_form": FragmentForm() if may_change else None,
-        "recording_shares": active_shares(recording) if may_change else [],
+        # The annotation panel (analysis) and the shares (sharing) come from their apps.
+        **pages.page_context(request, recording, may_change=may_change),
     }
-    if recording.is_ready and may_change:
-        # The owner's analysis workspace: the annotation panel beside the player.
-        context.update(analysis_views.panel_context(request, recording))
     audit_view(actor=request.user, item=recording, page="recording")
     return render(request, "recordings/recording_detail.html", context)
 
@@ -185,9 +181,10 @@ def fragment_create(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> 
         status = 422 if request.htmx else 400
     context = {
         "recording": recording,
-        "fragments": selectors.fragments_with_shares(recording),
+        "fragments": recording.fragments.all(),
         "may_change": True,
         "fragment_form": form,
+        **pages.page_context(request, recording, may_change=True),
     }
     template = "recordings/recording_detail.html"
     if request.htmx:

@@ -12,8 +12,11 @@ from videoklub.organisations.models import Role
 from videoklub.organisations.permissions import klub_ids
 from videoklub.recordings.models import Fragment, Recording
 from videoklub.sharing.models import Audience, Share
+from videoklub.sharing.permissions import active_shares
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from videoklub.accounts.models import User
     from videoklub.organisations.models import Klub
 
@@ -87,3 +90,22 @@ def festival_selection(programme) -> QuerySet[Fragment]:
         .prefetch_related(Prefetch("shares", queryset=active, to_attr="festival_shares"))
         .order_by("recording__klub__school__name", "title")
     )
+
+
+def fragments_with_shares(recording: Recording) -> QuerySet[Fragment]:
+    """The recording's fragments, each with `active_shares` (for the owner's overview)."""
+    return recording.fragments.prefetch_related(
+        Prefetch(
+            "shares",
+            queryset=Share.objects.active().select_related("klub"),
+            to_attr="active_shares",
+        )
+    )
+
+
+def recording_page_context(request: HttpRequest, recording: Recording, may_change: bool) -> dict:
+    """What the recording page shows of sharing (registered with recordings.pages)."""
+    return {
+        "fragments": fragments_with_shares(recording),
+        "recording_shares": active_shares(recording) if may_change else [],
+    }
