@@ -1,7 +1,9 @@
 """Shared fixtures: a small world of two programmes, each with a school, a klub and people."""
 
+import functools
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.test.signals import setting_changed
 
 from videoklub.accounts.models import User
@@ -84,8 +87,7 @@ def _member(role: Role, full_name: str | None = None, **scope) -> User:
     return MembershipFactory(role=role, user=user, **{"klub": None, **scope}).user
 
 
-@pytest.fixture
-def world(db) -> World:
+def make_world() -> World:
     programme = ProgrammeFactory(name="Brede basiszorg")
     school = SchoolFactory(name="De Wegwijzer", town="Herentals")
     klub = KlubFactory(name="VideoKLuB Wegwijzer", school=school, programme=programme)
@@ -113,6 +115,25 @@ def world(db) -> World:
         other_school_leader=_member(Role.SCHOOL_LEADER, school=other_school),
         other_project_staff=_member(Role.PROJECT_STAFF, programme=other_programme),
     )
+
+
+@pytest.fixture
+def world(db) -> World:
+    return make_world()
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """The same world for a whole module of many cases that only read it (the permission matrix).
+
+    Built once, in a transaction rolled back after the module. Each test still runs in a
+    transaction of its own inside it (pytest-django's `db`: a savepoint), so what one test writes
+    is gone before the next. Not for `transactional_db` or live-server tests: they commit, and
+    other processes would not see these rows.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield make_world()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -144,13 +165,16 @@ def empty_cache():
     if not config["BACKEND"].endswith("RedisCache"):
         cache.clear()
         return
-    client = redis.Redis.from_url(config["LOCATION"])
-    try:
-        keys = list(client.scan_iter(match=f"{config.get('KEY_PREFIX', '')}:*", count=1000))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
+    client = _redis(config["LOCATION"])
+    keys = list(client.scan_iter(match=f"{config.get('KEY_PREFIX', '')}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+@functools.cache
+def _redis(url: str) -> redis.Redis:
+    """One connection per test process: connecting for every test costs more than the scan."""
+    return redis.Redis.from_url(url)
 
 
 def pytest_sessionfinish(session, exitstatus):

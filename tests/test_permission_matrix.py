@@ -11,18 +11,20 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from videoklub.accounts.models import Invitation
+from videoklub.accounts.models import Invitation, User
 from videoklub.accounts.services import invitation_token
 from videoklub.observations.models import Annotation
 from videoklub.organisations.models import Role
 from videoklub.recordings.models import Fragment, Recording, Upload
 from videoklub.sharing.models import Audience, Share
+from videoklub.testing.factories import UserFactory
 
 ROLES = [
     "anonymous",
@@ -727,15 +729,46 @@ def test_every_url_is_in_the_matrix():
     assert not stale, f"Matrix entries for URLs that no longer exist: {sorted(stale)}"
 
 
-def _client_for(world, role: str) -> Client:
-    client = Client()
-    if role == "administrator":
-        from videoklub.testing.factories import UserFactory
+@pytest.fixture(scope="module")
+def administrator(module_world, django_db_blocker) -> User:
+    with django_db_blocker.unblock():
+        return UserFactory(is_staff=True, is_superuser=True)
 
-        client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    elif role != "anonymous":
-        client.force_login(world.user(role))
-    return client
+
+@pytest.fixture
+def world(module_world, db):
+    """Built once for the module's ~1,600 cases (see conftest.module_world); each case still
+    runs in a transaction of its own, so the objects it makes and what a POST changes are rolled
+    back before the next."""
+    return module_world
+
+
+@pytest.fixture(scope="module")
+def sessions(module_world, administrator, django_db_blocker) -> dict[str, str]:
+    """Each role logs in once for the module: its session row is in the module's transaction,
+    and a case that changes or ends it (logging out) has that rolled back with the rest."""
+    keys = {}
+    with django_db_blocker.unblock():
+        for role in ROLES:
+            user = administrator if role == "administrator" else module_world.user(role)
+            if user is not None:
+                client = Client()
+                client.force_login(user)
+                keys[role] = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    return keys
+
+
+@pytest.fixture
+def client_for(world, sessions) -> Callable[[str], Client]:
+    """A new client for each request, logged in as `role` with the role's session."""
+
+    def client_for(role: str) -> Client:
+        client = Client()
+        if role in sessions:
+            client.cookies[django_settings.SESSION_COOKIE_NAME] = sessions[role]
+        return client
+
+    return client_for
 
 
 CASES = [
@@ -748,11 +781,11 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "which", "role"), CASES)
-def test_status(world, name, which, role):
+def test_status(world, client_for, name, which, role):
     case = MATRIX[name]
     expected = getattr(case, which)[role]
     kwargs = case.kwargs(world, which) if case.kwargs else {}
-    client = _client_for(world, role)
+    client = client_for(role)
     url = reverse(name, kwargs=kwargs)
     if case.method in ("get", "post"):
         response = getattr(client, case.method)(url, case.data, headers=case.headers)
@@ -765,8 +798,8 @@ def test_status(world, name, which, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_admin_site_is_for_administrators_only(world, role):
-    response = _client_for(world, role).get(reverse("admin:index"))
+def test_admin_site_is_for_administrators_only(client_for, role):
+    response = client_for(role).get(reverse("admin:index"))
     assert response.status_code == ADMIN_INDEX[role]
     if ADMIN_INDEX[role] == 302:
         assert reverse("admin:login") in response["Location"]
@@ -871,7 +904,7 @@ def _admin_cases():
 
 
 @pytest.mark.parametrize(("label", "view"), list(_admin_cases()))
-def test_admin_status(world, settings, label, view):
+def test_admin_status(world, client_for, settings, label, view):
     from django.apps import apps
     from django.contrib.admin.utils import quote
 
@@ -887,7 +920,7 @@ def test_admin_status(world, settings, label, view):
         url = reverse(f"{info}_{view}", args=[quote(_admin_object(world, label).pk)])
     expected = logged_in({"administrator": ADMIN_DISABLED.get((label, view), 200)}, otherwise=302)
     for role in ROLES:
-        response = _client_for(world, role).get(url)
+        response = client_for(role).get(url)
         assert response.status_code == expected[role], (
             f"{role} GET {url}: got {response.status_code}, expected {expected[role]}"
         )
