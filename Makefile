@@ -16,7 +16,7 @@ help:
 	@echo "make run            set up and start web app + worker with demo data on http://127.0.0.1:8000"
 	@echo "make test           set up and run the whole test suite (SQLite, Redis, Chromium)"
 	@echo "make test-postgres  the same suite against PostgreSQL ($(POSTGRES_TEST_URL))"
-	@echo "make lint / fmt     ruff + mypy / format"
+	@echo "make lint / fmt     ruff + mypy + import-linter (layers) / format"
 	@echo "make bench          run the benchmarks in bench/"
 	@echo "make messages       extract translatable strings into the .po files"
 
@@ -89,6 +89,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy videoklub
+	$(VENV)/bin/lint-imports
 
 fmt: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .

@@ -428,12 +428,12 @@ MATRIX: dict[str, Case] = {
     "accounts:logout": Case(own=everyone(302), method="post"),
     "accounts:profile": Case(own=logged_in({}, otherwise=200)),
     # "My data": everyone's own; a file only for its owner, a 404 for anyone else.
-    "accounts:my_data": Case(own=logged_in({}, otherwise=200)),
-    "accounts:data_export_create": Case(own=logged_in({}, otherwise=302), method="post"),
-    "accounts:data_export_download": Case(
+    "privacy:my_data": Case(own=logged_in({}, otherwise=200)),
+    "privacy:data_export_create": Case(own=logged_in({}, otherwise=302), method="post"),
+    "privacy:data_export_download": Case(
         own=logged_in(OWNER), other=logged_in({}), kwargs=_data_export
     ),
-    "accounts:account_delete": Case(own=logged_in({}, otherwise=200)),
+    "privacy:account_delete": Case(own=logged_in({}, otherwise=200)),
     # Without a confirmed device: the setup page; the code page sends back; disabling refuses.
     "accounts:two_factor": Case(own=logged_in({}, otherwise=200)),
     "accounts:two_factor_verify": Case(own=everyone(302)),
@@ -542,7 +542,7 @@ MATRIX: dict[str, Case] = {
     "consent:withdraw": Case(own=logged_in(CONSENT), other=logged_in({}), kwargs=_consent),
     # Without a class group chosen the partial is empty (permissions: see the consent tests).
     "consent:before_filming": Case(own=logged_in({}, otherwise=200)),
-    "consent:recording_class_group": Case(
+    "recordings:class_group": Case(
         own=logged_in({"teacher": 302}),
         other=logged_in({}),
         kwargs=_rec,

@@ -14,6 +14,7 @@ from videoklub.observations.models import Annotation, FrameworkVersion, Indicato
 if TYPE_CHECKING:
     from videoklub.accounts.models import User
     from videoklub.recordings.models import Fragment, Recording
+from videoklub.recordings.signals import recording_activity
 
 # Players report times with some jitter; a click on the very last frame may read a hair past
 # the stated duration.
@@ -146,7 +147,5 @@ def annotation_delete(*, annotation: Annotation) -> None:
 
 
 def _touch_cycle(recording: Recording) -> None:
-    if recording.cycle is not None:
-        from videoklub.cycles.services import cycle_touch
-
-        cycle_touch(cycle=recording.cycle)
+    # The cycles app (a floor above) moves the cycle's last activity.
+    recording_activity.send(sender=Recording, recording=recording)

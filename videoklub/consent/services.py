@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from videoklub.consent.models import ClassGroup, Consent, Pupil, Purpose
+from videoklub.consent.signals import consent_withdrawn
 
 if TYPE_CHECKING:
     from videoklub.accounts.models import User
     from videoklub.organisations.models import School
-    from videoklub.recordings.models import Recording
 
 CODE_MAX_LENGTH = Pupil._meta.get_field("code").max_length or 20
 SERIES_MAX = 100
@@ -232,27 +232,11 @@ def consent_withdraw(*, consent: Consent, withdrawn_on: date, recorded_by: User 
     consent.withdrawn_on = withdrawn_on
     consent.withdrawal_recorded_by = recorded_by
     consent.save(update_fields=["withdrawn_on", "withdrawal_recorded_by"])
-    # Looked up on the module at call time, so the sharing app decides what "relied on" means.
-    from videoklub.sharing import services as sharing_services
-
-    sharing_services.shares_take_down(
-        class_group=consent.pupil.class_group, purpose=consent.purpose, by=recorded_by
+    # The sharing app decides what relied on this consent, and takes it down at once.
+    consent_withdrawn.send(
+        sender=Consent,
+        class_group=consent.pupil.class_group,
+        purpose=consent.purpose,
+        by=recorded_by,
     )
     return consent
-
-
-# --- Recordings --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def recording_class_group_set(*, recording: Recording, class_group: ClassGroup | None) -> Recording:
-    """Which class group is in the recording (None: not said). The caller checked that the
-    owner may manage the class group's consent."""
-    if recording.class_group_id != (class_group.pk if class_group else None):
-        recording.class_group = class_group
-        recording.save(update_fields=["class_group"])
-        # Shares made under the old answer may not hold for this class group.
-        from videoklub.sharing.services import shares_recheck_consent
-
-        shares_recheck_consent(recording=recording, by=recording.owner)
-    return recording

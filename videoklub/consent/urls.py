@@ -14,9 +14,4 @@ urlpatterns = [
     path("leerlingen/<int:pk>/vertrokken/", views.pupil_archive, name="pupil_archive"),
     path("toestemmingen/<int:pk>/intrekken/", views.consent_withdraw, name="withdraw"),
     path("voor-het-filmen/", views.before_filming, name="before_filming"),
-    path(
-        "opnames/<uuid:recording_uuid>/klasgroep/",
-        views.recording_class_group,
-        name="recording_class_group",
-    ),
 ]

@@ -1,8 +1,6 @@
 """The consent register: a school's class groups, the consent grid per class group, pupils by
 code, recording and withdrawing consent, the printed summary, and the check before filming."""
 
-from uuid import UUID
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,12 +15,10 @@ from videoklub.consent.forms import (
     ConsentForm,
     PupilCodesForm,
     PupilSeriesForm,
-    RecordingClassGroupForm,
     WithdrawForm,
 )
 from videoklub.consent.models import ClassGroup, Purpose
 from videoklub.core.http import AuthenticatedHttpRequest
-from videoklub.recordings.selectors import recording_get_for_user
 
 
 def _apply_validation_error(form, error: ValidationError) -> None:
@@ -237,21 +233,3 @@ def before_filming(request: AuthenticatedHttpRequest) -> HttpResponse:
         "consent/before_filming.html",
         {"class_group": class_group, "missing": missing},
     )
-
-
-@login_required
-@require_POST
-def recording_class_group(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
-    """The owner says (or changes) which class group is in a recording."""
-    recording = recording_get_for_user(request.user, recording_uuid, action="change_recording")
-    form = RecordingClassGroupForm(
-        request.POST, class_groups=selectors.class_groups_for_user(request.user)
-    )
-    if form.is_valid():
-        services.recording_class_group_set(
-            recording=recording, class_group=form.cleaned_data["class_group"]
-        )
-        messages.success(request, _("The class group of this recording was saved."))
-    else:
-        messages.error(request, _("Choose a class group of your own school."))
-    return redirect("recordings:detail", recording_uuid=recording.uuid)

@@ -9,3 +9,7 @@ class CyclesConfig(AppConfig):
 
     def ready(self) -> None:
         from videoklub.cycles import permissions  # noqa: F401  (registers the app's rules)
+        from videoklub.cycles.services import on_recording_activity
+        from videoklub.recordings.signals import recording_activity
+
+        recording_activity.connect(on_recording_activity, dispatch_uid="cycles-activity")

@@ -35,6 +35,12 @@ def cycle_touch(*, cycle: Cycle) -> None:
     cycle.last_activity_at = now
 
 
+def on_recording_activity(sender, *, recording, **kwargs) -> None:
+    """Receiver of recordings.signals.recording_activity (connected in CyclesConfig.ready)."""
+    if recording.cycle is not None:
+        cycle_touch(cycle=recording.cycle)
+
+
 @transaction.atomic
 def cycle_start(*, teacher: User, klub: Klub, core_practice: CorePractice | None = None) -> Cycle:
     """Start the teacher's next cycle in a klub they teach in.

@@ -13,7 +13,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,9 +24,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from videoklub.accounts.models import User
+from videoklub.audit.models import Action
+from videoklub.audit.services import audit_record
 from videoklub.organisations.models import School
 from videoklub.recordings import quotas, storage
 from videoklub.recordings.models import Fragment, Recording, Upload
+from videoklub.recordings.signals import anonymised_copy_discarding, class_group_changed
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -582,9 +585,6 @@ def fragment_anonymise_request(*, fragment: Fragment) -> Fragment:
 def fragment_anonymisation_approve(*, fragment: Fragment, by: User) -> Fragment:
     """The teacher watched the blurred copy and vouches for it: it may now be shared with
     audiences the pupils' consent does not cover. Only a copy waiting for review."""
-    from videoklub.audit.models import Action
-    from videoklub.audit.services import audit_record
-
     locked = Fragment.objects.select_for_update().select_related("recording").get(pk=fragment.pk)
     if locked.anonymisation_status != Fragment.Anonymisation.REVIEW or not locked.anonymised:
         raise ValidationError(
@@ -603,19 +603,14 @@ def fragment_anonymisation_discard(*, fragment: Fragment, by: User | None = None
     An approved copy may be what active anonymised shares show: those shares are revoked
     first. Returns how many were revoked, so the teacher can be told.
     """
-    from videoklub.sharing.models import Share
-    from videoklub.sharing.services import share_revoke
-
     with transaction.atomic():
         locked = (
             Fragment.objects.select_for_update().select_related("recording").get(pk=fragment.pk)
         )
         name = locked.anonymised.name if locked.anonymised else ""
-        shares = Share.objects.filter(fragment=locked, anonymised=True).active()
-        revoked = 0
-        for share in shares.select_for_update():
-            share_revoke(share=share, by=by, reason="anonymised copy discarded")
-            revoked += 1
+        # The sharing app takes the shares of this copy down (and says how many).
+        answers = anonymised_copy_discarding.send(sender=Fragment, fragment=locked, by=by)
+        revoked = sum(cast(int, count) for _receiver, count in answers)
         locked.anonymised = ""
         locked.anonymised_size = 0
         locked.anonymisation_status = Fragment.Anonymisation.NONE
@@ -652,3 +647,15 @@ def recording_retry(*, recording: Recording) -> bool:
     )
     transaction.on_commit(lambda: process_recording.enqueue(locked.pk))
     return True
+
+
+@transaction.atomic
+def recording_class_group_set(*, recording: Recording, class_group: ClassGroup | None) -> Recording:
+    """Which class group is in the recording (None: not said). The caller checked that the
+    owner may manage the class group's consent."""
+    if recording.class_group_id != (class_group.pk if class_group else None):
+        recording.class_group = class_group
+        recording.save(update_fields=["class_group"])
+        # Shares made under the old answer may not hold for this class group.
+        class_group_changed.send(sender=Recording, recording=recording, by=recording.owner)
+    return recording

@@ -20,6 +20,11 @@ urlpatterns = [
         name="thumbnails",
     ),
     path("opnames/<uuid:recording_uuid>/verwijderen/", views.recording_delete, name="delete"),
+    path(
+        "opnames/<uuid:recording_uuid>/klasgroep/",
+        views.recording_class_group,
+        name="class_group",
+    ),
     path("opnames/<uuid:recording_uuid>/opnieuw/", views.recording_retry, name="retry"),
     path(
         "opnames/<uuid:recording_uuid>/fragmenten/",

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from videoklub import policy
 from videoklub.audit.models import Action as AuditAction
 from videoklub.audit.services import audit_record, audit_view
+from videoklub.consent import selectors as consent_selectors
+from videoklub.consent.forms import RecordingClassGroupForm
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.organisations.models import Role
 from videoklub.organisations.permissions import memberships
@@ -388,3 +390,23 @@ def fragment_anonymised_video(
     ):
         return HttpResponse(status=404)
     return streaming.serve(request, fragment.anonymised, "video/mp4")
+
+
+@login_required
+@require_POST
+def recording_class_group(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
+    """The owner says (or changes) which class group is in a recording."""
+    recording = selectors.recording_get_for_user(
+        request.user, recording_uuid, action="change_recording"
+    )
+    form = RecordingClassGroupForm(
+        request.POST, class_groups=consent_selectors.class_groups_for_user(request.user)
+    )
+    if form.is_valid():
+        services.recording_class_group_set(
+            recording=recording, class_group=form.cleaned_data["class_group"]
+        )
+        messages.success(request, _("The class group of this recording was saved."))
+    else:
+        messages.error(request, _("Choose a class group of your own school."))
+    return redirect("recordings:detail", recording_uuid=recording.uuid)

@@ -13,3 +13,13 @@ class SharingConfig(AppConfig):
         from videoklub.sharing.selectors import recording_page_context
 
         pages.register(recording_page_context)
+
+        from videoklub.consent.signals import consent_withdrawn
+        from videoklub.recordings.signals import anonymised_copy_discarding, class_group_changed
+        from videoklub.sharing import services
+
+        consent_withdrawn.connect(services.on_consent_withdrawn, dispatch_uid="sharing-consent")
+        class_group_changed.connect(services.on_class_group_changed, dispatch_uid="sharing-group")
+        anonymised_copy_discarding.connect(
+            services.on_anonymised_copy_discarding, dispatch_uid="sharing-anonymised"
+        )

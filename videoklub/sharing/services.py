@@ -23,6 +23,7 @@ from videoklub.organisations.models import Role
 from videoklub.organisations.permissions import klub_ids
 from videoklub.recordings import services as recording_services
 from videoklub.recordings.models import Fragment, Recording
+from videoklub.recordings.signals import recording_activity
 from videoklub.sharing.models import Audience, Share
 
 if TYPE_CHECKING:
@@ -226,7 +227,28 @@ def shares_recheck_consent(*, recording: Recording, by: User | None = None) -> i
 
 
 def _touch_cycle(recording: Recording) -> None:
-    if recording.cycle is not None:
-        from videoklub.cycles.services import cycle_touch
+    # The cycles app (a floor above) moves the cycle's last activity.
+    recording_activity.send(sender=Recording, recording=recording)
 
-        cycle_touch(cycle=recording.cycle)
+
+# --- Receivers of what the floors below tell (connected in SharingConfig.ready) ---------------
+
+
+def on_consent_withdrawn(
+    sender, *, class_group: ClassGroup, purpose: str, by=None, **kwargs
+) -> int:
+    return shares_take_down(class_group=class_group, purpose=purpose, by=by)
+
+
+def on_class_group_changed(sender, *, recording: Recording, by=None, **kwargs) -> int:
+    return shares_recheck_consent(recording=recording, by=by)
+
+
+def on_anonymised_copy_discarding(sender, *, fragment: Fragment, by=None, **kwargs) -> int:
+    """The blurred copy goes: every active share of it is revoked first."""
+    shares = Share.objects.filter(fragment=fragment, anonymised=True).active()
+    revoked = 0
+    for share in shares.select_for_update():
+        share_revoke(share=share, by=by, reason="anonymised copy discarded")
+        revoked += 1
+    return revoked

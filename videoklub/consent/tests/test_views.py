@@ -314,7 +314,7 @@ def test_the_upload_and_record_pages_offer_the_class_groups_of_the_klubs_school(
 
 def test_the_owner_sets_and_clears_the_class_group_of_a_recording(client, world, group):
     recording = RecordingFactory(owner=world.teacher, klub=world.klub)
-    url = reverse("consent:recording_class_group", args=[recording.uuid])
+    url = reverse("recordings:class_group", args=[recording.uuid])
     login(client, world, "teacher")
     assert client.post(url, {"class_group": group.pk}).status_code == 302
     recording.refresh_from_db()
@@ -333,7 +333,7 @@ def test_another_schools_class_group_cannot_be_set_on_a_recording(client, world)
     recording = RecordingFactory(owner=world.teacher, klub=world.klub)
     login(client, world, "teacher")
     response = client.post(
-        reverse("consent:recording_class_group", args=[recording.uuid]),
+        reverse("recordings:class_group", args=[recording.uuid]),
         {"class_group": foreign.pk},
         follow=True,
     )
@@ -347,7 +347,7 @@ def test_only_the_owner_sets_the_class_group_of_a_recording(client, world, group
     recording = RecordingFactory(owner=world.teacher, klub=world.klub)
     login(client, world, role)
     response = client.post(
-        reverse("consent:recording_class_group", args=[recording.uuid]),
+        reverse("recordings:class_group", args=[recording.uuid]),
         {"class_group": group.pk},
     )
     assert response.status_code == 404

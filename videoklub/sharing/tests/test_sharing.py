@@ -438,7 +438,7 @@ def test_nobody_can_change_the_log(world, fragment):
 
 
 def test_naming_another_class_group_takes_down_what_its_consent_does_not_cover(world, fragment):
-    from videoklub.consent.services import recording_class_group_set
+    from videoklub.recordings.services import recording_class_group_set
 
     covered = class_group_with(world, klub=["L1", "L2"], school=["L1", "L2"])
     recording_class_group_set(recording=fragment.recording, class_group=covered)
