@@ -142,7 +142,11 @@ def test_an_inline_style_or_script_would_be_caught(open_as, world):
         document.body.append(script);
     }"""
     )
-    page.wait_for_timeout(300)
+    page.wait_for_function(
+        """() => ["style-src", "script-src"].every(
+            (directive) => window.__cspViolations.some((v) => v.startsWith(directive))
+        )"""
+    )
     violations = page.evaluate("window.__cspViolations")
     assert any(v.startswith("style-src") for v in violations), violations
     assert any(v.startswith("script-src") for v in violations), violations

@@ -192,7 +192,11 @@ def test_two_patches_racing_on_one_upload_do_not_interleave(live_server, teacher
     slow, fast = [], []
     racer = threading.Thread(target=_slow_patch, args=(url, headers, body, slow, 0.3))
     racer.start()
-    time.sleep(0.6)  # the slow PATCH holds the upload now
+    # The slow PATCH claims the upload before its first byte and holds it to its last.
+    deadline = time.monotonic() + 30
+    while not Upload.objects.filter(locked_until__isnull=False).exists():
+        assert time.monotonic() < deadline, "the slow PATCH never claimed the upload"
+        time.sleep(0.02)
     _slow_patch(url, headers, body[:1024], fast, 0)
     racer.join()
     assert fast == [409]
