@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import rules
+from django.db.models import Q
 
-from videoklub.organisations.models import Role
+from videoklub.organisations.models import Membership, Role
 from videoklub.organisations.permissions import (
     in_programme_klub,
     is_klub_member,
-    klub_ids,
     memberships,
-    programme_ids_staffed,
-    school_ids_led,
     staffs_programme,
 )
 from videoklub.policy import register
@@ -25,26 +23,67 @@ if TYPE_CHECKING:
     from videoklub.policy import AnyUser
 
 
+# Who an audience reaches: the one definition, read by `in_audience` (may this person see it?)
+# and by `reach_q` (who can see it?), which a test holds to the same answers. A share is for a
+# klub; each entry is (the roles, where the membership is): in that klub, in a klub of its school
+# or of its programme, or of the school or programme itself.
+KLUB_ROLES = frozenset({Role.TEACHER, Role.COACH})
+REACH: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
+    Audience.COACH: ((frozenset({Role.COACH}), "klub"),),
+    Audience.KLUB: ((KLUB_ROLES, "klub"),),
+    Audience.SCHOOL: ((KLUB_ROLES, "school_klubs"), (frozenset({Role.SCHOOL_LEADER}), "school")),
+    Audience.PROGRAMME: (
+        (KLUB_ROLES, "programme_klubs"),
+        (frozenset({Role.PROJECT_STAFF}), "programme"),
+    ),
+}
+REACH[Audience.FESTIVAL] = REACH[Audience.PROGRAMME]
+
+
+def _reached(membership: Membership, share: Share) -> bool:
+    klub = share.klub
+    for roles, where in REACH.get(share.audience, ()):
+        if membership.role not in roles:
+            continue
+        m_klub = membership.klub
+        if (
+            (where == "klub" and membership.klub_id == klub.pk)
+            or (
+                where == "school_klubs"
+                and m_klub is not None
+                and m_klub.school_id == klub.school_id
+            )
+            or (
+                where == "programme_klubs"
+                and m_klub is not None
+                and m_klub.programme_id == klub.programme_id
+            )
+            or (where == "school" and membership.school_id == klub.school_id)
+            or (where == "programme" and membership.programme_id == klub.programme_id)
+        ):
+            return True
+    return False
+
+
 def in_audience(user: AnyUser, share: Share) -> bool:
     """Does an (active) share's audience include the user?"""
+    return any(_reached(membership, share) for membership in memberships(user))
+
+
+def reach_q(share: Share) -> Q:
+    """The people a share's audience includes, as a filter on users (the same REACH)."""
     klub = share.klub
-    if share.audience == Audience.COACH:
-        return klub.pk in klub_ids(user, Role.COACH)
-    if share.audience == Audience.KLUB:
-        return klub.pk in klub_ids(user, Role.TEACHER, Role.COACH)
-    if share.audience == Audience.SCHOOL:
-        return klub.school_id in school_ids_led(user) or any(
-            m.klub.school_id == klub.school_id
-            for m in memberships(user)
-            if m.klub is not None and m.role in (Role.TEACHER, Role.COACH)
-        )
-    if share.audience in (Audience.PROGRAMME, Audience.FESTIVAL):
-        return klub.programme_id in programme_ids_staffed(user) or any(
-            m.klub.programme_id == klub.programme_id
-            for m in memberships(user)
-            if m.klub is not None
-        )
-    return False
+    scope = {
+        "klub": {"memberships__klub_id": klub.pk},
+        "school_klubs": {"memberships__klub__school_id": klub.school_id},
+        "programme_klubs": {"memberships__klub__programme_id": klub.programme_id},
+        "school": {"memberships__school_id": klub.school_id},
+        "programme": {"memberships__programme_id": klub.programme_id},
+    }
+    reach = Q(pk__in=[])
+    for roles, where in REACH.get(share.audience, ()):
+        reach |= Q(memberships__role__in=sorted(roles), **scope[where])
+    return reach
 
 
 def _shares(item: Any, *, active: bool) -> list[Share]:

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from videoklub import policy
+from videoklub.accounts.models import User
 from videoklub.organisations.models import Role
 from videoklub.organisations.permissions import klub_ids
 from videoklub.recordings.models import Fragment, Recording
 from videoklub.sharing.models import Audience, Share
-from videoklub.sharing.permissions import active_shares
+from videoklub.sharing.permissions import active_shares, reach_q
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from videoklub.accounts.models import User
     from videoklub.organisations.models import Klub
 
 # Audiences that include every member of the klub the share is for.
@@ -56,24 +56,8 @@ def fragments_shared_with_klub(user: User, klub: Klub) -> QuerySet[Fragment]:
 
 def audience_people(share: Share) -> list[User]:
     """The people a share reaches today (for "who can see this")."""
-    from videoklub.accounts.models import User
-
-    klub = share.klub
-    if share.audience == Audience.COACH:
-        reach = Q(memberships__klub=klub, memberships__role=Role.COACH)
-    elif share.audience == Audience.KLUB:
-        reach = Q(memberships__klub=klub, memberships__role__in=[Role.TEACHER, Role.COACH])
-    elif share.audience == Audience.SCHOOL:
-        reach = Q(
-            memberships__klub__school_id=klub.school_id,
-            memberships__role__in=[Role.TEACHER, Role.COACH],
-        ) | Q(memberships__school_id=klub.school_id, memberships__role=Role.SCHOOL_LEADER)
-    else:
-        reach = Q(memberships__klub__programme_id=klub.programme_id) | Q(
-            memberships__programme_id=klub.programme_id, memberships__role=Role.PROJECT_STAFF
-        )
     return list(
-        User.objects.filter(reach, is_active=True)
+        User.objects.filter(reach_q(share), is_active=True)
         .exclude(pk__in=[share.created_by_id] if share.created_by_id else [])
         .distinct()
         .order_by("full_name")
