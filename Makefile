@@ -10,6 +10,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 RUN_ENV := DEBUG=$(or $(DEBUG),1)
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/videoklub
 PYTEST_ARGS ?=
+TEST_PROCESSES ?= 2
 
 .PHONY: help
 help:
@@ -78,12 +79,26 @@ run: setup
 services:
 	bash scripts/ensure-services.sh
 
+# The suite in two pytest runs, each with its own summary; PYTEST_ARGS goes to both. First all
+# but the browser and worker tests, in TEST_PROCESSES processes (pytest-xdist: each has its own
+# SQLite database, Redis key prefix and media folders). Then those, one at a time: they start
+# Chromium or worker processes, and the workers take jobs from queues every process shares.
+# A run that selects no test (exit status 5) is fine; the target fails when either run fails.
+define run_tests
+	$(1) $(PY) -m pytest -n $(TEST_PROCESSES) -m "not browser and not worker" $(PYTEST_ARGS); \
+	  parallel=$$?; \
+	  $(1) $(PY) -m pytest -m "browser or worker" $(PYTEST_ARGS); \
+	  serial=$$?; \
+	  for status in $$parallel $$serial; do [[ $$status == [05] ]] || exit $$status; done; \
+	  [[ $$parallel$$serial != 55 ]]
+endef
+
 test: setup system-deps-test
 	bash scripts/ensure-services.sh redis
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(call run_tests,)
 
 test-postgres: setup system-deps-test services
-	DATABASE_URL=$(POSTGRES_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	$(call run_tests,DATABASE_URL=$(POSTGRES_TEST_URL))
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
