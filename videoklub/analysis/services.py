@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from videoklub.observations.models import Annotation, FrameworkVersion, Indicator
+from videoklub.recordings.models import Fragment, Recording
+from videoklub.recordings.signals import recording_activity
 
 if TYPE_CHECKING:
     from videoklub.accounts.models import User
-    from videoklub.recordings.models import Fragment, Recording
-from videoklub.recordings.signals import recording_activity
 
 # Players report times with some jitter; a click on the very last frame may read a hair past
 # the stated duration.
