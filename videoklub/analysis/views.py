@@ -21,12 +21,11 @@ from videoklub import policy
 from videoklub.analysis import selectors, services
 from videoklub.analysis.forms import AnnotationForm, ReplyForm
 from videoklub.audit.services import audit_view
+from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.observations import selectors as observation_selectors
 from videoklub.recordings import selectors as recording_selectors
 from videoklub.recordings.models import Fragment, Recording
-
-POLL_HEADER = "X-Annotations-Token"
 
 
 def recording_page_context(request: HttpRequest, recording: Recording, may_change: bool) -> dict:
@@ -114,14 +113,12 @@ def _annotations(
     return _render_page(request, recording, fragment, context, status)
 
 
+# The service speaks of model fields; the form of what the teacher typed.
+_FORM_FIELDS = {"at_seconds": "at", "end_seconds": "until"}
+
+
 def _add_errors(form: AnnotationForm, error: ValidationError) -> None:
-    fields = {"at_seconds": "at", "end_seconds": "until", "indicator": "indicator"}
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            name = fields.get(field)
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error)
+    add_service_errors(form, error, fields=_FORM_FIELDS)
 
 
 def _page_url(recording: Recording, fragment: Fragment | None) -> str:

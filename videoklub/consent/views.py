@@ -18,15 +18,8 @@ from videoklub.consent.forms import (
     WithdrawForm,
 )
 from videoklub.consent.models import ClassGroup, Purpose
+from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest
-
-
-def _apply_validation_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -41,7 +34,7 @@ def school_register(request: AuthenticatedHttpRequest, school_pk: int) -> HttpRe
                 school=school, created_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Class group %(name)s was added.") % {"name": class_group})
             return redirect("consent:pupils_add", pk=class_group.pk)
@@ -91,7 +84,7 @@ def consent_give(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             consent = services.consent_give(recorded_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -117,7 +110,7 @@ def consent_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
                 recorded_by=request.user,
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -157,7 +150,7 @@ def pupils_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     may_consent_self=form.cleaned_data["may_consent_self"],
                 )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             if added:
                 messages.success(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from videoklub import policy
+from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.cycles import selectors, services, steps
 from videoklub.cycles.forms import (
@@ -25,15 +26,6 @@ from videoklub.cycles.forms import (
 from videoklub.cycles.models import Cycle, LearningQuestion, Phase
 from videoklub.observations import selectors as observation_selectors
 from videoklub.organisations.selectors import klub_get_for_user
-
-
-def _apply_validation_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 # --- Cycles ------------------------------------------------------------------------------------
 
@@ -63,7 +55,7 @@ def cycle_start(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             cycle = services.cycle_start(teacher=request.user, klub=form.cleaned_data["klub"])
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Cycle %(number)s has started.") % {"number": cycle.number})
             return redirect("cycles:question", pk=cycle.pk, step=1)
@@ -274,7 +266,7 @@ def action_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 due_on=form.cleaned_data["due_on"],
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The action is planned."))
             return redirect(reverse("cycles:detail", args=[cycle.pk]) + "#actions")
@@ -295,7 +287,7 @@ def action_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 due_on=form.cleaned_data["due_on"],
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The action is saved."))
             return redirect(reverse("cycles:detail", args=[item.cycle_id]) + "#actions")
@@ -377,7 +369,7 @@ def coaching_create(request: AuthenticatedHttpRequest, pk: int, teacher_pk: int)
                 coach=request.user, teacher=teacher, klub=klub, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The visit is added to the coaching log."))
             return redirect("cycles:coaching_teacher", pk=klub.pk, teacher_pk=teacher.pk)
@@ -397,7 +389,7 @@ def coaching_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.coaching_visit_update(visit=visit, **form.cleaned_data)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The visit is saved."))
             return redirect(

@@ -16,19 +16,12 @@ from videoklub.accounts.selectors import (
     pending_invitations_for_klub,
     pending_invitations_for_programme,
 )
+from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.home.forms import KlubInvitationForm, ProgrammeInvitationForm
 from videoklub.home.selectors import home_overview
 from videoklub.organisations import selectors
 from videoklub.organisations.models import Role
-
-
-def _apply_validation_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _mail_limit_reached(request: AuthenticatedHttpRequest, form) -> bool:
@@ -96,7 +89,7 @@ def klub_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 klub=klub,
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             sent_to = invitation.email
             if not request.htmx:
@@ -167,7 +160,7 @@ def programme_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
                 **form.scope(),
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             sent_to = invitation.email
             if not request.htmx:

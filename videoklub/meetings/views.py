@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from videoklub import policy
 from videoklub.audit.services import audit_view
+from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.meetings import ical, selectors, services
 from videoklub.meetings.forms import (
@@ -28,14 +29,6 @@ from videoklub.meetings.models import AgendaItem, Meeting
 
 def _messages_of(error: ValidationError) -> list[str]:
     return [str(message) for message in error.messages]
-
-
-def _apply_validation_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Work form library -------------------------------------------------------------------------
@@ -94,7 +87,7 @@ def meeting_create(request: AuthenticatedHttpRequest, klub_pk: int) -> HttpRespo
                 klub=klub, created_by=request.user, **form.service_kwargs()
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The session has been planned."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -110,7 +103,7 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.meeting_update(meeting=meeting, **form.service_kwargs())
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The session has been saved."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -388,7 +381,7 @@ def _teacher_write(request: AuthenticatedHttpRequest, pk: int, teacher_pk: int, 
                     meeting=meeting, teacher=teacher, created_by=request.user, **form.cleaned_data
                 )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            add_service_errors(form, error)
         else:
             if request.htmx:
                 return _panel_response(request, meeting, teacher.pk, {}, saved=True)

@@ -71,11 +71,6 @@ def _with_content(versions: QuerySet[FrameworkVersion]) -> QuerySet[FrameworkVer
     )
 
 
-def latest_version(framework: Framework) -> FrameworkVersion | None:
-    """The newest version with its domains, indicators and scale prefetched."""
-    return _with_content(framework.versions.order_by("-number")).first()
-
-
 def version_get(framework: Framework, number: int | None = None) -> FrameworkVersion:
     """A version by number (the latest when None), with its content; 404 if there is none."""
     versions = framework.versions.order_by("-number")

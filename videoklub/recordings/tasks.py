@@ -117,7 +117,9 @@ def process_recording(recording_id: int) -> None:
         with tempfile.TemporaryDirectory(prefix="process-", dir=storage.incoming_dir()) as workdir:
             source = _assemble_original(recording, workdir)
             with (
-                storage.local_copy(recording.original.name) if not source else _nullcontext(source)
+                storage.local_copy(recording.original.name)
+                if not source
+                else contextlib.nullcontext(source)
             ) as source_path:
                 _process(recording, source_path, workdir)
     except media.MediaError as error:
@@ -136,17 +138,6 @@ def process_recording(recording_id: int) -> None:
             # No heartbeat marks it abandoned: the recovery sweep queues another attempt.
             Recording.objects.filter(pk=recording.pk).update(processing_heartbeat_at=None)
         raise
-
-
-class _nullcontext:
-    def __init__(self, value: str) -> None:
-        self.value = value
-
-    def __enter__(self) -> str:
-        return self.value
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def _process(recording: Recording, source: str, workdir: str) -> None:

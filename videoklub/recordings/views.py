@@ -15,6 +15,7 @@ from videoklub.audit.models import Action as AuditAction
 from videoklub.audit.services import audit_record, audit_view
 from videoklub.consent import selectors as consent_selectors
 from videoklub.consent.forms import RecordingClassGroupForm
+from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.organisations.models import Role
 from videoklub.organisations.permissions import memberships
@@ -173,8 +174,7 @@ def fragment_create(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> 
         try:
             services.fragment_create(recording=recording, author=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             if not request.htmx:
                 return redirect("recordings:detail", recording_uuid=recording.uuid)
