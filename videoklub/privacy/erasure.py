@@ -53,7 +53,8 @@ def account_erase(*, user: User) -> None:
     from videoklub.recordings.services import recording_delete
 
     for recording in Recording.objects.filter(owner=user):
-        recording_delete(recording=recording)
+        # Logged as the person's own delete, in the log that goes with them below.
+        recording_delete(recording=recording, by=user)
 
     prefixes: list[str] = []
     with transaction.atomic():

@@ -2,14 +2,13 @@
 
 Deleting here goes through the same services as the owner's delete button: every file derived
 from the recording (original, rendition, poster, thumbnails, fragment exports, anonymised
-copies, upload parts) leaves storage, and the owner's audit log names the administrator.
+copies, upload parts) leaves storage, and the owner's audit log names the administrator (the
+services write it).
 """
 
 from django.contrib import admin
 
 from videoklub.admin_privacy import BookkeepingAdmin
-from videoklub.audit.models import Action as AuditAction
-from videoklub.audit.services import audit_record
 from videoklub.recordings import services
 from videoklub.recordings.models import Fragment, Recording, Upload
 
@@ -58,8 +57,7 @@ class RecordingAdmin(BookkeepingAdmin):
         return False
 
     def delete_model(self, request, obj):
-        audit_record(actor=request.user, action=AuditAction.DELETE, item=obj)
-        services.recording_delete(recording=obj)
+        services.recording_delete(recording=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for recording in queryset:
@@ -125,8 +123,7 @@ class FragmentAdmin(BookkeepingAdmin):
         return False
 
     def delete_model(self, request, obj):
-        audit_record(actor=request.user, action=AuditAction.DELETE, item=obj)
-        services.fragment_delete(fragment=obj)
+        services.fragment_delete(fragment=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for fragment in queryset.select_related("recording"):

@@ -32,11 +32,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from videoklub.audit.models import Action as AuditAction
-from videoklub.audit.services import audit_record
 from videoklub.organisations.models import Programme
 from videoklub.recordings.models import Recording, RetentionRun
-from videoklub.recordings.services import recording_delete
+from videoklub.recordings.services import recording_expire
 
 logger = logging.getLogger(__name__)
 WARNING_DAYS = 14
@@ -137,14 +135,8 @@ def retention_apply(*, now: datetime | None = None) -> list[RetentionRun]:
         details = deleted.setdefault(programme.pk, [])
         for recording in _due_by(programme, today).order_by("created_at"):
             deletes_on = deletion_date(programme, timezone.localdate(recording.created_at))
-            recording_delete(recording=recording)
-            # The instance keeps its fields after deletion: the log names what went.
-            audit_record(
-                actor=None,
-                action=AuditAction.RETENTION,
-                item=recording,
-                deletion_date=deletes_on.isoformat(),
-            )
+            # Logged as RETENTION; the instance keeps its fields, so the report names what went.
+            recording_expire(recording=recording, deletion_date=deletes_on)
             details.append(
                 {
                     "uuid": str(recording.uuid),

@@ -12,8 +12,8 @@ import tempfile
 import unicodedata
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import TYPE_CHECKING, BinaryIO, cast
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -488,17 +488,34 @@ def upload_terminate(*, upload: Upload) -> None:
     transaction.on_commit(lambda: storage.delete_prefix(prefix))
 
 
-def recording_delete(*, recording: Recording) -> None:
-    """Delete a recording with every file derived from it: original, rendition, poster,
-    thumbnails, fragment exports and any upload parts."""
+def _recording_remove(
+    recording: Recording, *, actor: User | None, action: str, **details: Any
+) -> None:
+    """Delete `recording` and every file derived from it (original, rendition, poster,
+    thumbnails, fragment exports, any upload parts); its owner's log gets `action` in the same
+    transaction as the deletion."""
     upload = Upload.objects.filter(recording=recording).first()
     prefixes = [recording.prefix] + ([upload.prefix] if upload else [])
     with transaction.atomic():
+        audit_record(actor=actor, action=action, item=recording, **details)
         if upload:
             upload.delete()
         recording.delete()
     for prefix in prefixes:
         storage.delete_prefix(prefix)
+
+
+def recording_delete(*, recording: Recording, by: User) -> None:
+    """Delete a recording with all its files and log DELETE by `by`: the owner's delete button,
+    an administrator, or the owner erasing their account (whose log goes with them)."""
+    _recording_remove(recording, actor=by, action=Action.DELETE)
+
+
+def recording_expire(*, recording: Recording, deletion_date: date) -> None:
+    """Delete a recording past its programme's retention, logged as RETENTION by no one."""
+    _recording_remove(
+        recording, actor=None, action=Action.RETENTION, deletion_date=deletion_date.isoformat()
+    )
 
 
 @transaction.atomic
@@ -514,8 +531,12 @@ def fragment_create(
 
 
 @transaction.atomic
-def fragment_export_request(*, fragment: Fragment) -> Fragment:
-    """Queue a downloadable file of the fragment; asking twice queues it once."""
+def fragment_export_queue(*, fragment: Fragment) -> Fragment:
+    """Queue the fragment's own file (cut from the rendition); asking twice queues it once.
+
+    Not an access of its own: sharing cuts the file for the audience and logs the share; the
+    owner asking for a download goes through `fragment_export_request`.
+    """
     from videoklub.recordings.tasks import export_fragment
 
     locked = Fragment.objects.select_for_update().select_related("recording").get(pk=fragment.pk)
@@ -533,12 +554,23 @@ def fragment_export_request(*, fragment: Fragment) -> Fragment:
     return locked
 
 
-def fragment_delete(*, fragment: Fragment) -> None:
-    """Delete a fragment with its files: the export and the anonymised copy."""
+@transaction.atomic
+def fragment_export_request(*, fragment: Fragment, by: User) -> Fragment:
+    """`by` asks for a downloadable file of the fragment: queue it (once) and log EXPORT."""
+    locked = fragment_export_queue(fragment=fragment)
+    audit_record(actor=by, action=Action.EXPORT, item=locked)
+    return locked
+
+
+def fragment_delete(*, fragment: Fragment, by: User) -> None:
+    """Delete a fragment with its files (the export and the anonymised copy) and log DELETE by
+    `by` for its owner: the owner's delete button or an administrator."""
     # The files as stored now: a task may have finished since `fragment` was read.
     fragment.refresh_from_db(fields=["export", "anonymised"])
     names = [f.name for f in (fragment.export, fragment.anonymised) if f]
-    fragment.delete()
+    with transaction.atomic():
+        audit_record(actor=by, action=Action.DELETE, item=fragment)
+        fragment.delete()
     for name in names:
         storage.storage().delete(name)
 

@@ -11,8 +11,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from videoklub import policy
-from videoklub.audit.models import Action as AuditAction
-from videoklub.audit.services import audit_record, audit_view
 from videoklub.consent import selectors as consent_selectors
 from videoklub.consent.forms import RecordingClassGroupForm
 from videoklub.core.forms import add_service_errors
@@ -80,7 +78,7 @@ def recording_record(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def recording_detail(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
-    recording = selectors.recording_get_for_user(request.user, recording_uuid)
+    recording = selectors.recording_for_viewing(request.user, recording_uuid)
     may_change = policy.can(request.user, "change_recording", recording)
     context = {
         "recording": recording,
@@ -90,7 +88,6 @@ def recording_detail(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
         # The annotation panel (analysis) and the shares (sharing) come from their apps.
         **pages.page_context(request, recording, may_change=may_change),
     }
-    audit_view(actor=request.user, item=recording, page="recording")
     return render(request, "recordings/recording_detail.html", context)
 
 
@@ -108,11 +105,11 @@ def recording_status(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def recording_stream(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponseBase:
-    recording = selectors.recording_get_for_user(request.user, recording_uuid)
-    if not recording.rendition:
+    recording = selectors.recording_for_playback(
+        request.user, recording_uuid, starts_playback=streaming.starts_playback(request)
+    )
+    if recording is None:
         return HttpResponse(status=404)
-    if streaming.starts_playback(request):
-        audit_record(actor=request.user, action=AuditAction.STREAM, item=recording)
     return streaming.serve(request, recording.rendition, "video/mp4")
 
 
@@ -143,8 +140,7 @@ def recording_delete(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
         request.user, recording_uuid, action="change_recording"
     )
     title = recording.title
-    audit_record(actor=request.user, action=AuditAction.DELETE, item=recording)
-    services.recording_delete(recording=recording)
+    services.recording_delete(recording=recording, by=request.user)
     messages.success(
         request, _("“%(title)s” and all its files have been deleted.") % {"title": title}
     )
@@ -219,8 +215,7 @@ def fragment_delete(
     fragment = selectors.fragment_get_for_user(
         request.user, recording_uuid, pk, action="change_recording"
     )
-    audit_record(actor=request.user, action=AuditAction.DELETE, item=fragment)
-    services.fragment_delete(fragment=fragment)
+    services.fragment_delete(fragment=fragment, by=request.user)
     return redirect("recordings:detail", recording_uuid=recording_uuid)
 
 
@@ -233,8 +228,7 @@ def fragment_export(
         request.user, recording_uuid, pk, action="change_recording"
     )
     try:
-        services.fragment_export_request(fragment=fragment)
-        audit_record(actor=request.user, action=AuditAction.EXPORT, item=fragment)
+        services.fragment_export_request(fragment=fragment, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("recordings:fragment_detail", recording_uuid=recording_uuid, pk=pk)
@@ -258,11 +252,10 @@ def fragment_export_status(
 def fragment_download(
     request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
 ) -> HttpResponseBase:
-    fragment = selectors.fragment_get_for_user(request.user, recording_uuid, pk)
-    if fragment.export_status != Fragment.ExportStatus.READY or not fragment.export:
+    fragment = selectors.fragment_for_download(request.user, recording_uuid, pk)
+    if fragment is None:
         return HttpResponse(status=404)
     name = f"{services.safe_filename(fragment.title)}.mp4"
-    audit_record(actor=request.user, action=AuditAction.DOWNLOAD, item=fragment)
     return streaming.serve(request, fragment.export, "video/mp4", download_name=name)
 
 
@@ -276,18 +269,11 @@ def fragment_video(
     Shared viewers get the cut file only, never the whole recording: they cannot seek
     outside what the teacher chose to show.
     """
-    fragment = selectors.visible_fragment_get_for_user(request.user, recording_uuid, pk)
-    if not policy.can(request.user, "view_fragment_unblurred", fragment):
-        # Shared beyond what the pupils' consent covers: the faces-blurred copy only.
-        file = fragment.anonymised
-        ready = fragment.anonymisation_status == Fragment.Anonymisation.APPROVED and bool(file)
-    else:
-        file = fragment.export
-        ready = fragment.export_status == Fragment.ExportStatus.READY and bool(file)
-    if not ready:
+    file = selectors.fragment_video_for_playback(
+        request.user, recording_uuid, pk, starts_playback=streaming.starts_playback(request)
+    )
+    if file is None:
         return HttpResponse(status=404)
-    if streaming.starts_playback(request):
-        audit_record(actor=request.user, action=AuditAction.STREAM, item=fragment)
     return streaming.serve(request, file, "video/mp4")
 
 

@@ -138,7 +138,7 @@ def fragment_share(
         anonymised=anonymised,
     )
     if not anonymised:
-        recording_services.fragment_export_request(fragment=fragment)
+        recording_services.fragment_export_queue(fragment=fragment)
     audit_record(
         actor=by, action=AuditAction.SHARE, item=fragment, audience=audience, share=share.pk
     )

@@ -225,7 +225,7 @@ def test_the_task_blurs_a_fragment_for_review(face_fragment, run_tasks):
 @pytest.mark.django_db
 def test_the_task_uses_the_exported_fragment_when_there_is_one(face_fragment, run_tasks):
     with run_tasks():
-        services.fragment_export_request(fragment=face_fragment)
+        services.fragment_export_queue(fragment=face_fragment)
     with run_tasks():
         services.fragment_anonymise_request(fragment=face_fragment)
     face_fragment.refresh_from_db()
@@ -348,11 +348,12 @@ def test_deleting_the_fragment_or_recording_deletes_the_blurred_copy(world, medi
     fragments = f"{recording.prefix}fragments/"
     assert len(storage.list_prefix(fragments)) == 2
 
-    services.fragment_delete(fragment=fragment)  # read before the export: still both go
+    # `fragment` was read before the export: still both files go.
+    services.fragment_delete(fragment=fragment, by=world.teacher)
     assert storage.list_prefix(fragments) == []
 
     other = in_review(world.teacher)
-    services.recording_delete(recording=other.recording)
+    services.recording_delete(recording=other.recording, by=world.teacher)
     assert storage.list_prefix(other.recording.prefix) == []
     assert storage.list_prefix("recordings/") == []
 

@@ -119,8 +119,8 @@ def test_fragments_export_by_stream_copy_or_re_encoding(teacher, tmp_path, run_t
         recording=recording, author=teacher, title="b", reason="question", start=1.5, end=2.5
     )
     with run_tasks():
-        services.fragment_export_request(fragment=on_keyframe)
-        services.fragment_export_request(fragment=mid_gop)
+        services.fragment_export_queue(fragment=on_keyframe)
+        services.fragment_export_queue(fragment=mid_gop)
     on_keyframe.refresh_from_db()
     mid_gop.refresh_from_db()
     assert on_keyframe.export_status == Fragment.ExportStatus.READY, on_keyframe.export_error
@@ -138,10 +138,10 @@ def test_deleting_a_recording_leaves_nothing_in_storage(
         recording=recording, author=teacher, title="a", reason="strength", start=0, end=2
     )
     with run_tasks():
-        services.fragment_export_request(fragment=fragment)
+        services.fragment_export_queue(fragment=fragment)
     assert len(stored_files(media_storage)) >= 5
 
-    services.recording_delete(recording=recording)
+    services.recording_delete(recording=recording, by=teacher)
     assert stored_files(media_storage) == []
     assert not list(media_storage.glob("recordings/*"))
     assert not Recording.objects.exists() and not Fragment.objects.exists()
@@ -156,7 +156,7 @@ def test_deleting_an_unfinished_upload_removes_its_parts(teacher, tmp_path, medi
         owner=teacher, length=len(data), metadata={"filename": "les.mp4", "filetype": "video/mp4"}
     )
     services.upload_append(upload=upload, offset=0, body=io.BytesIO(data[:500]), content_length=500)
-    services.recording_delete(recording=upload.recording)
+    services.recording_delete(recording=upload.recording, by=teacher)
     assert stored_files(media_storage) == []
 
 

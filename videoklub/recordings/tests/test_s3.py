@@ -87,5 +87,5 @@ def test_upload_processing_streaming_and_deletion_on_object_storage(
     rendition = s3.get_object(Bucket=BUCKET, Key=recording.rendition.name)["Body"].read()
     assert ranged.content == rendition[:100]
 
-    services.recording_delete(recording=recording)
+    services.recording_delete(recording=recording, by=teacher)
     assert keys(s3) == []
