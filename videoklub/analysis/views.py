@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from videoklub import policy
 from videoklub.analysis import selectors, services
 from videoklub.analysis.forms import AnnotationForm, ReplyForm
-from videoklub.audit.services import audit_view
 from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.observations import selectors as observation_selectors
@@ -149,12 +148,14 @@ def recording_annotations(request: AuthenticatedHttpRequest, recording_uuid: UUI
 def fragment_annotations(
     request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
 ) -> HttpResponse:
-    action = "annotate_fragment" if request.method == "POST" else "view_fragment"
-    fragment = recording_selectors.visible_fragment_get_for_user(
-        request.user, recording_uuid, pk, action=action
-    )
-    if request.method == "GET":
-        audit_view(actor=request.user, item=fragment, page="annotations")
+    if request.method == "POST":
+        fragment = recording_selectors.visible_fragment_get_for_user(
+            request.user, recording_uuid, pk, action="annotate_fragment"
+        )
+    else:
+        fragment = recording_selectors.fragment_for_viewing(
+            request.user, recording_uuid, pk, page="annotations"
+        )
     return _annotations(request, fragment.recording, fragment)
 
 
@@ -164,7 +165,9 @@ def fragment_workspace(
     request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
 ) -> HttpResponse:
     """A fragment with its annotations, for its owner and whoever it is shared with."""
-    fragment = recording_selectors.visible_fragment_get_for_user(request.user, recording_uuid, pk)
+    fragment = recording_selectors.fragment_for_viewing(
+        request.user, recording_uuid, pk, page="workspace"
+    )
     recording = fragment.recording
     context = panel_context(request, recording, fragment)
     context["is_owner"] = recording.owner_id == request.user.pk
@@ -172,7 +175,6 @@ def fragment_workspace(
     context["observations"] = observation_selectors.observations_for_fragment(
         request.user, fragment
     )
-    audit_view(actor=request.user, item=fragment, page="workspace")
     if request.htmx and request.GET.get("part") == "player":
         return render(request, "analysis/fragment_workspace.html#player", context)
     return render(request, "analysis/fragment_workspace.html", context)

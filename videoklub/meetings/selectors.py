@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from videoklub import policy
+from videoklub.audit.services import audit_view
 from videoklub.cycles.models import Action, Cycle, Phase
 from videoklub.meetings.models import AgendaItem, Attendance, Meeting, TeacherNote, WorkForm
 from videoklub.meetings.services import KLUB_WIDE_AUDIENCES
@@ -148,6 +149,29 @@ def session_mode_data(meeting: Meeting) -> list[AgendaItem]:
             annotation.seek_seconds = f"{offset:.2f}"
             annotation.clock = _clock(offset)
     return items
+
+
+def _current_item(items: list[AgendaItem], item_pk: str | int | None) -> int | None:
+    """Index of the requested agenda item; the first one when none (or an unknown one)."""
+    if not items:
+        return None
+    for index, item in enumerate(items):
+        if str(item.pk) == str(item_pk):
+            return index
+    return 0
+
+
+def session_mode_for_viewing(
+    user: User, meeting: Meeting, item_pk: str | int | None
+) -> tuple[list[AgendaItem], int | None]:
+    """Session mode's agenda (`session_mode_data`) and the index of the item shown (the
+    requested one, else the first; None for an empty agenda). Showing it is logged as a view
+    of its fragment (once an hour) in the owner's audit log."""
+    items = session_mode_data(meeting)
+    index = _current_item(items, item_pk)
+    if index is not None:
+        audit_view(actor=user, item=items[index].fragment, page="session")
+    return items, index
 
 
 def _clock(seconds: float) -> str:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from videoklub import policy
-from videoklub.audit.services import audit_view
 from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.meetings import ical, selectors, services
@@ -24,7 +23,7 @@ from videoklub.meetings.forms import (
     TeacherNoteForm,
     suggested_initial,
 )
-from videoklub.meetings.models import AgendaItem, Meeting
+from videoklub.meetings.models import Meeting
 
 
 def _messages_of(error: ValidationError) -> list[str]:
@@ -267,16 +266,6 @@ def meeting_finish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 # --- Session mode ------------------------------------------------------------------------------
 
 
-def _current_item(items: list[AgendaItem], item_pk: str | int | None) -> int | None:
-    """Index of the requested agenda item; the first one when none (or an unknown one)."""
-    if not items:
-        return None
-    for index, item in enumerate(items):
-        if str(item.pk) == str(item_pk):
-            return index
-    return 0
-
-
 def _panel_forms(panels, bound: dict | None = None) -> list[dict]:
     bound = bound or {}
     return [
@@ -294,11 +283,10 @@ def _panel_forms(panels, bound: dict | None = None) -> list[dict]:
 def _session_page(
     request: AuthenticatedHttpRequest, meeting: Meeting, *, bound: dict | None = None
 ) -> HttpResponse:
-    items = selectors.session_mode_data(meeting)
-    index = _current_item(items, request.GET.get("item") or request.POST.get("item"))
+    items, index = selectors.session_mode_for_viewing(
+        request.user, meeting, request.GET.get("item") or request.POST.get("item")
+    )
     current = items[index] if index is not None else None
-    if current is not None:
-        audit_view(actor=request.user, item=current.fragment, page="session")
     panels, attendance_recorded = selectors.session_teacher_panels(meeting)
     return render(
         request,

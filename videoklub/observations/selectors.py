@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from videoklub import policy
+from videoklub.audit.services import audit_view
 from videoklub.observations.models import (
     Domain,
     Framework,
@@ -113,6 +114,14 @@ def observation_get_for_user(user: User, pk: int) -> Observation:
         pk=pk,
     )
     policy.authorize(user, "view_fragment", observation.fragment, hide_as="view_fragment")
+    return observation
+
+
+def observation_for_viewing(user: User, pk: int) -> Observation:
+    """The observation page: `observation_get_for_user`, logged as a view of its fragment (once
+    an hour) in the owner's audit log."""
+    observation = observation_get_for_user(user, pk)
+    audit_view(actor=user, item=observation.fragment, page="observation")
     return observation
 
 

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from videoklub import policy
-from videoklub.audit.services import audit_view
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.observations import selectors, services
 from videoklub.observations.forms import (
@@ -27,7 +26,7 @@ from videoklub.observations.forms import (
 )
 from videoklub.observations.models import Framework
 from videoklub.observations.shipped import SCALE_FOUR_POINTS
-from videoklub.recordings.selectors import visible_fragment_get_for_user
+from videoklub.recordings.selectors import fragment_for_viewing
 
 
 def _owners(request: AuthenticatedHttpRequest) -> list[tuple[str, Any]]:
@@ -203,9 +202,8 @@ def framework_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def observation_create(
     request: AuthenticatedHttpRequest, recording_uuid: UUID, pk: int
 ) -> HttpResponse:
-    fragment = visible_fragment_get_for_user(request.user, recording_uuid, pk)
     # The form lists the fragment's observations: reading them is a view of the fragment.
-    audit_view(actor=request.user, item=fragment, page="observations")
+    fragment = fragment_for_viewing(request.user, recording_uuid, pk, page="observations")
     frameworks = selectors.frameworks_for_user(request.user)
     chosen = request.POST.get("kijkwijzer") or request.GET.get("kijkwijzer")
     context: dict[str, Any] = {
@@ -258,8 +256,7 @@ def observation_create(
 @login_required
 @require_GET
 def observation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    observation = selectors.observation_get_for_user(request.user, pk)
-    audit_view(actor=request.user, item=observation.fragment, page="observation")
+    observation = selectors.observation_for_viewing(request.user, pk)
     version = selectors.version_get(observation.version.framework, observation.version.number)
     scores = {score.indicator_id: score for score in observation.scores.all()}
     levels = {level.value: level for level in version.scale_levels.all()}
