@@ -1,4 +1,5 @@
-"""Writing the audit log: one call per event, from the view or service where it happens."""
+"""Writing the audit log: one call per event, from the service or access helper that does the
+work (never from a view: a test holds every views module to that)."""
 
 from __future__ import annotations
 
