@@ -13,6 +13,7 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.test import Client
 from django.test.signals import setting_changed
 
 from videoklub.accounts.models import User
@@ -134,6 +135,21 @@ def module_world(django_db_setup, django_db_blocker) -> Iterator[World]:
     with django_db_blocker.unblock(), transaction.atomic():
         yield make_world()
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def administrator(db) -> User:
+    """A platform administrator (staff and superuser), as the admin tests need one."""
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def admin_client(administrator) -> Client:
+    """The Django test client logged in as the administrator (replaces pytest-django's own)."""
+    client = Client()
+    # Named: the first backend that can fetch a user is the per-address login throttle.
+    client.force_login(administrator, backend="django.contrib.auth.backends.ModelBackend")
+    return client
 
 
 @pytest.fixture

@@ -26,18 +26,6 @@ NO_MEMBERSHIPS = {
 
 
 @pytest.fixture
-def administrator():
-    return UserFactory(is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def admin_client(administrator):
-    client = Client()
-    client.force_login(administrator, backend=BACKEND)
-    return client
-
-
-@pytest.fixture
 def person():
     return UserFactory(full_name="Sofie Maes", email="sofie.maes@school.test")
 

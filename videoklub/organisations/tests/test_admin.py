@@ -4,7 +4,6 @@ and taken away in the admin are written to the person's log."""
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.test import Client
 from django.urls import reverse
 from django.utils.text import capfirst
 
@@ -15,23 +14,10 @@ from videoklub.testing.factories import (
     ProgrammeFactory,
     RecordingFactory,
     SchoolFactory,
-    UserFactory,
 )
 from videoklub.testing.i18n import dutch
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def administrator():
-    return UserFactory(is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def admin_client(administrator):
-    client = Client()
-    client.force_login(administrator, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 def _admin_url(obj, view: str, *args) -> str:

@@ -3,28 +3,15 @@
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from videoklub.audit.models import Action, AuditEvent
 from videoklub.observations.models import Annotation
 from videoklub.recordings.models import Fragment, Recording, Upload
-from videoklub.testing.factories import FragmentFactory, RecordingFactory, UserFactory
+from videoklub.testing.factories import FragmentFactory, RecordingFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def administrator():
-    return UserFactory(is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def admin_client(administrator):
-    client = Client()
-    client.force_login(administrator, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 def _store(name: str) -> str:
