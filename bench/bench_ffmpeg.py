@@ -80,7 +80,7 @@ def segment_path() -> Path:
 
 def make_segment() -> Path:
     """60 s of 1080p25 H.264/AAC with grain, moov at the end (cached)."""
-    from videoklub.recordings.synth import make_video
+    from videoklub.media.synth import make_video
 
     path = segment_path()
     if not path.exists():
@@ -104,7 +104,7 @@ def make_repeated(count: int) -> Path:
     without encoding it. Written without faststart: the moov comes last, as from a phone."""
     import av
 
-    from videoklub.recordings.media import mp4_atoms
+    from videoklub.media import mp4_atoms
 
     path = repeated_path(count)
     if path.exists():
@@ -213,7 +213,7 @@ def verdict(ratio: float, target: float) -> str:
 
 
 def bench_playable(exe: str, lesson: Path, out: Path) -> None:
-    from videoklub.recordings import media
+    from videoklub import media
 
     ours_dst, cli_dst = out / "lesson-ours.mp4", out / "lesson-cli.mp4"
     result = media.probe(lesson)
@@ -276,7 +276,7 @@ def bench_playable(exe: str, lesson: Path, out: Path) -> None:
 def bench_transcode(exe: str, segment: Path, out: Path) -> None:
     import av
 
-    from videoklub.recordings import media
+    from videoklub import media
 
     result = media.probe(segment)
     ours_dst, cli_dst = out / "transcode-ours.mp4", out / "transcode-cli.mp4"
@@ -360,7 +360,7 @@ def vm_hwm() -> int:
 
 def worker(parts: str, workdir: str) -> None:
     """The worker's job in this process (run as a subprocess): prints a JSON report."""
-    from videoklub.recordings import media
+    from videoklub import media
 
     timings = {}
     started = time.perf_counter()
@@ -400,7 +400,7 @@ LAUNCHER = (
 )
 BARE = "import av, PIL\nfrom bench.bench_ffmpeg import vm_hwm\nprint(vm_hwm())"
 IMPORTS = (
-    "import videoklub.recordings.media, videoklub.recordings.synth\n"
+    "import videoklub.media, videoklub.media.synth\n"
     "from bench.bench_ffmpeg import vm_hwm\nprint(vm_hwm())"
 )
 

@@ -19,8 +19,8 @@ WIDTH, HEIGHT = 1280, 720
 
 
 def main() -> None:
-    from videoklub.recordings import media
-    from videoklub.recordings.synth import make_video
+    from videoklub import media
+    from videoklub.media.synth import make_video
 
     directory = Path(tempfile.mkdtemp(prefix="videoklub-bench-media-"))
     try:

@@ -26,7 +26,7 @@ def make_input(path: Path) -> None:
     """A real MP4 followed by a `free` box, so the upload passes the content check."""
     if path.exists() and path.stat().st_size == SIZE:
         return
-    from videoklub.recordings.synth import make_video
+    from videoklub.media.synth import make_video
 
     head = path.with_suffix(".head.mp4")
     make_video(head, seconds=1, width=160, height=120)

@@ -12,7 +12,8 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from videoklub.recordings import services, synth
+from videoklub.media import synth
+from videoklub.recordings import uploads
 from videoklub.recordings.models import Recording
 from videoklub.recordings.tasks import process_recording
 from videoklub.testing.workers import (
@@ -32,10 +33,10 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 def uploaded(owner, path) -> Recording:
     """A completely uploaded recording, queued for processing."""
     data = path.read_bytes()
-    upload = services.upload_create(
+    upload = uploads.upload_create(
         owner=owner, length=len(data), metadata={"filename": path.name, "filetype": "video/mp4"}
     )
-    services.upload_append(upload=upload, offset=0, body=io.BytesIO(data), content_length=len(data))
+    uploads.upload_append(upload=upload, offset=0, body=io.BytesIO(data), content_length=len(data))
     return Recording.objects.get(pk=upload.recording_id)
 
 

@@ -20,11 +20,11 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from videoklub.cycles.models import Action, CorePractice, Cycle, Phase, Reflection
+from videoklub.media.synth import make_video
 from videoklub.meetings.models import AgendaItem, Meeting
 from videoklub.observations import services as observation_services
 from videoklub.observations.models import Annotation, Framework, Observation
 from videoklub.recordings.models import Fragment, Recording
-from videoklub.recordings.synth import make_video
 from videoklub.sharing.models import Share
 from videoklub.testing.factories import FragmentFactory, RecordingFactory
 

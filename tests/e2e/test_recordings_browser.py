@@ -14,10 +14,10 @@ from django.utils import translation
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, TIMEOUT_MS
+from videoklub.media import MediaError
+from videoklub.media.synth import make_video
 from videoklub.recordings import storage
-from videoklub.recordings.media import MediaError
 from videoklub.recordings.models import Fragment, Recording, Upload
-from videoklub.recordings.synth import make_video
 from videoklub.recordings.tasks import process_recording
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

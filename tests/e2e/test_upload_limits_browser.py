@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from videoklub.media.synth import make_video
 from videoklub.recordings.models import Recording
-from videoklub.recordings.synth import make_video
 from videoklub.testing.factories import RecordingFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

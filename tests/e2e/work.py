@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from videoklub.media.synth import make_video
 from videoklub.recordings import storage
 from videoklub.recordings.models import Fragment, Recording
-from videoklub.recordings.synth import make_video
 from videoklub.recordings.tasks import export_fragment, process_recording
 from videoklub.testing.factories import FragmentFactory, RecordingFactory
 

@@ -22,12 +22,13 @@ from videoklub.consent import services as consent
 from videoklub.cycles import services as cycle_services
 from videoklub.cycles.models import CorePractice, Cycle, Phase
 from videoklub.demo.people import SCHOOLS, demo_email
+from videoklub.media.synth import make_video
 from videoklub.meetings import services as meeting_services
 from videoklub.meetings.models import WorkForm
 from videoklub.organisations.models import Klub, Role
 from videoklub.recordings import services as recording_services
+from videoklub.recordings import uploads as recording_uploads
 from videoklub.recordings.models import Recording
-from videoklub.recordings.synth import make_video
 from videoklub.recordings.tasks import process_recording
 from videoklub.sharing import services as sharing_services
 from videoklub.sharing.models import Audience
@@ -158,7 +159,7 @@ def _lesson(cycle: Cycle, teacher: User, coach: User) -> None:
         )
         data = path.read_bytes()
     with transaction.atomic():
-        upload = recording_services.upload_create(
+        upload = recording_uploads.upload_create(
             owner=teacher,
             length=len(data),
             metadata={
@@ -170,7 +171,7 @@ def _lesson(cycle: Cycle, teacher: User, coach: User) -> None:
             cycle=cycle,
             class_group=class_group,
         )
-        recording_services.upload_append(
+        recording_uploads.upload_append(
             upload=upload, offset=0, body=io.BytesIO(data), content_length=len(data)
         )
     # Prepared here rather than by the worker, so the fragment below can be cut at once; the

@@ -36,7 +36,7 @@ from django.utils import timezone
 
 from videoklub.accounts.models import DataExport
 from videoklub.recordings import storage
-from videoklub.recordings.services import safe_filename
+from videoklub.recordings.uploads import safe_filename
 
 if TYPE_CHECKING:
     from videoklub.accounts.models import User

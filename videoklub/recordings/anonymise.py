@@ -26,8 +26,8 @@ import av.error
 import cv2
 import numpy as np
 
-from videoklub.recordings import media
-from videoklub.recordings.media import StrPath
+from videoklub import media
+from videoklub.media import StrPath
 
 DETECT_INTERVAL = 0.12  # seconds between detections (every 3rd frame at 25 a second)
 DETECT_HEIGHT = 480  # pixels: the short side of the picture the cascades look at

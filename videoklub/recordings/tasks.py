@@ -18,9 +18,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from videoklub.recordings import media, storage
+from videoklub import media
+from videoklub.recordings import storage
 from videoklub.recordings.models import Fragment, Recording, Upload
-from videoklub.recordings.services import upload_parts
+from videoklub.recordings.uploads import upload_parts
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
@@ -387,7 +388,7 @@ def recover_stalled_fragments() -> int:
 
 def cleanup_expired_uploads() -> int:
     """Delete uploads abandoned past their expiry, with their parts and unfinished recording."""
-    from videoklub.recordings.services import upload_terminate
+    from videoklub.recordings.uploads import upload_terminate
 
     count = 0
     for upload in Upload.objects.filter(

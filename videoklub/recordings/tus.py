@@ -29,9 +29,9 @@ from videoklub.accounts import throttling
 from videoklub.consent.models import ClassGroup
 from videoklub.organisations.models import Klub, Role
 from videoklub.organisations.permissions import memberships
-from videoklub.recordings import services
+from videoklub.recordings import uploads
 from videoklub.recordings.models import Upload, cycles
-from videoklub.recordings.services import UploadError
+from videoklub.recordings.uploads import UploadError
 
 if TYPE_CHECKING:
     from videoklub.core.http import AuthenticatedHttpRequest
@@ -60,7 +60,7 @@ def _options() -> HttpResponse:
         Tus_Version=TUS_VERSION,
         Tus_Extension=EXTENSIONS,
         Tus_Max_Size=str(settings.UPLOAD_MAX_BYTES),
-        Tus_Checksum_Algorithm=",".join(services.CHECKSUM_ALGORITHMS),
+        Tus_Checksum_Algorithm=",".join(uploads.CHECKSUM_ALGORITHMS),
     )
 
 
@@ -172,7 +172,7 @@ def _klub_for(request: AuthenticatedHttpRequest, metadata: dict[str, str]) -> Kl
 
 
 def _append(request: HttpRequest, upload: Upload, offset: int) -> Upload:
-    return services.upload_append(
+    return uploads.upload_append(
         upload=upload,
         offset=offset,
         body=request,  # type: ignore[arg-type]  # HttpRequest is a readable stream
@@ -197,9 +197,9 @@ def collection(request: AuthenticatedHttpRequest) -> HttpResponse:
         length = _int_header(request, "Upload-Length")
         if length is None and not deferred:
             raise UploadError(400, _("The Upload-Length header is missing."))
-        metadata = services.parse_metadata(request.headers.get("Upload-Metadata", ""))
+        metadata = uploads.parse_metadata(request.headers.get("Upload-Metadata", ""))
         cycle = _cycle_for(request, metadata)
-        upload = services.upload_create(
+        upload = uploads.upload_create(
             owner=request.user,
             length=None if deferred else length,
             metadata=metadata,
@@ -233,7 +233,7 @@ def resource(request: AuthenticatedHttpRequest, upload_id: str) -> HttpResponse:
         if request.method == "HEAD":
             return _response(200, **_upload_headers(upload))
         if request.method == "DELETE":
-            services.upload_terminate(upload=upload)
+            uploads.upload_terminate(upload=upload)
             return _response(204)
         if request.content_type != OCTET_STREAM:
             raise UploadError(415, _("Send the data as %(type)s.") % {"type": OCTET_STREAM})

@@ -17,7 +17,7 @@ from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.organisations.models import Role
 from videoklub.organisations.permissions import memberships
-from videoklub.recordings import pages, quotas, selectors, services, streaming
+from videoklub.recordings import pages, quotas, selectors, services, streaming, uploads
 from videoklub.recordings.forms import FragmentForm
 from videoklub.recordings.models import Fragment, Recording, cycles
 
@@ -255,7 +255,7 @@ def fragment_download(
     fragment = selectors.fragment_for_download(request.user, recording_uuid, pk)
     if fragment is None:
         return HttpResponse(status=404)
-    name = f"{services.safe_filename(fragment.title)}.mp4"
+    name = f"{uploads.safe_filename(fragment.title)}.mp4"
     return streaming.serve(request, fragment.export, "video/mp4", download_name=name)
 
 

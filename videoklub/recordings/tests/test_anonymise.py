@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import translation
 from skimage import data
 
-from videoklub.recordings import media, services, storage
+from videoklub import media
+from videoklub.recordings import services, storage, uploads
 from videoklub.recordings.anonymise import blur_faces, detect_faces
 from videoklub.recordings.models import Fragment, Recording
 from videoklub.recordings.tasks import anonymise_fragment, anonymised_name
@@ -156,7 +157,7 @@ def test_the_blurred_copy_is_a_browser_mp4_of_the_same_length_with_its_sound(fac
 
 def test_a_portrait_phone_video_is_blurred_upright(tmp_path):
     """A rendition may keep a phone's display rotation: the copy is turned upright."""
-    from videoklub.recordings import synth
+    from videoklub.media import synth
 
     source = synth.make_video(
         tmp_path / "staand.mp4", seconds=1, width=320, height=240, rotation=90
@@ -182,13 +183,13 @@ def run_tasks(django_capture_on_commit_callbacks):
 def face_fragment(world, face_video, run_tasks, media_storage) -> Fragment:
     """A processed recording of the face video, and a fragment of it."""
     data_bytes = face_video.read_bytes()
-    upload = services.upload_create(
+    upload = uploads.upload_create(
         owner=world.teacher,
         length=len(data_bytes),
         metadata={"filename": "les.mp4", "filetype": "video/mp4"},
     )
     with run_tasks():
-        services.upload_append(
+        uploads.upload_append(
             upload=upload, offset=0, body=io.BytesIO(data_bytes), content_length=len(data_bytes)
         )
     recording = Recording.objects.get(pk=upload.recording_id)

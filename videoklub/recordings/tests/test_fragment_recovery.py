@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from videoklub.recordings import services, synth
+from videoklub.media import synth
+from videoklub.recordings import services, uploads
 from videoklub.recordings.models import Fragment, Recording
 from videoklub.recordings.tasks import EXPORT_STALE_FACTOR, recover_stalled_fragments
 
@@ -17,13 +18,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def fragment(world, tmp_path, django_capture_on_commit_callbacks) -> Fragment:
     data = synth.make_video(tmp_path / "les.mp4", seconds=3, width=320, height=240).read_bytes()
-    upload = services.upload_create(
+    upload = uploads.upload_create(
         owner=world.teacher,
         length=len(data),
         metadata={"filename": "les.mp4", "filetype": "video/mp4"},
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.upload_append(
+        uploads.upload_append(
             upload=upload, offset=0, body=io.BytesIO(data), content_length=len(data)
         )
     recording = Recording.objects.get(pk=upload.recording_id)

@@ -7,7 +7,8 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from videoklub.recordings import services, synth
+from videoklub.media import synth
+from videoklub.recordings import services, uploads
 from videoklub.recordings.models import Fragment, Recording, Upload
 
 pytestmark = pytest.mark.django_db
@@ -21,11 +22,11 @@ def run_tasks(django_capture_on_commit_callbacks):
 
 def upload_file(owner, path: Path, run_tasks, filetype="video/mp4") -> Recording:
     data = path.read_bytes()
-    upload = services.upload_create(
+    upload = uploads.upload_create(
         owner=owner, length=len(data), metadata={"filename": path.name, "filetype": filetype}
     )
     with run_tasks():
-        services.upload_append(
+        uploads.upload_append(
             upload=upload, offset=0, body=io.BytesIO(data), content_length=len(data)
         )
     return Recording.objects.get(pk=upload.recording_id)
@@ -152,10 +153,10 @@ def test_deleting_an_unfinished_upload_removes_its_parts(teacher, tmp_path, medi
     source = tmp_path / "les.mp4"
     synth.make_video(source, seconds=2)
     data = source.read_bytes()
-    upload = services.upload_create(
+    upload = uploads.upload_create(
         owner=teacher, length=len(data), metadata={"filename": "les.mp4", "filetype": "video/mp4"}
     )
-    services.upload_append(upload=upload, offset=0, body=io.BytesIO(data[:500]), content_length=500)
+    uploads.upload_append(upload=upload, offset=0, body=io.BytesIO(data[:500]), content_length=500)
     services.recording_delete(recording=upload.recording, by=teacher)
     assert stored_files(media_storage) == []
 
@@ -191,11 +192,11 @@ def test_abandoned_uploads_are_cleaned_up_after_they_expire(
     synth.make_video(source, seconds=2)
     data = source.read_bytes()
     stale, fresh = (
-        services.upload_create(owner=teacher, length=len(data), metadata={"filename": "les.mp4"})
+        uploads.upload_create(owner=teacher, length=len(data), metadata={"filename": "les.mp4"})
         for _ in range(2)
     )
     for upload in (stale, fresh):
-        services.upload_append(
+        uploads.upload_append(
             upload=upload, offset=0, body=io.BytesIO(data[:300]), content_length=300
         )
     Upload.objects.filter(pk=stale.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
@@ -216,7 +217,7 @@ def test_a_patch_that_lost_its_lock_adds_nothing(teacher, tmp_path, media_storag
     source = tmp_path / "les.mp4"
     synth.make_video(source, seconds=2)
     data = source.read_bytes()
-    upload = services.upload_create(
+    upload = uploads.upload_create(
         owner=teacher, length=len(data), metadata={"filename": "les.mp4"}
     )
 
@@ -228,7 +229,7 @@ def test_a_patch_that_lost_its_lock_adds_nothing(teacher, tmp_path, media_storag
                 # While this request reads, its lock expires and a new PATCH takes over.
                 self.taken_over = True
                 Upload.objects.filter(pk=upload.pk).update(locked_until=timezone.now())
-                services.upload_append(
+                uploads.upload_append(
                     upload=Upload.objects.get(pk=upload.pk),
                     offset=0,
                     body=io.BytesIO(data[:100]),
@@ -236,8 +237,8 @@ def test_a_patch_that_lost_its_lock_adds_nothing(teacher, tmp_path, media_storag
                 )
             return super().read(size)
 
-    with pytest.raises(services.UploadError) as error:
-        services.upload_append(
+    with pytest.raises(uploads.UploadError) as error:
+        uploads.upload_append(
             upload=upload, offset=0, body=TakenOverMidway(data[:500]), content_length=500
         )
     assert error.value.status == 409

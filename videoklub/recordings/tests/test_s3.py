@@ -8,7 +8,8 @@ import requests
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
 
-from videoklub.recordings import services, synth
+from videoklub.media import synth
+from videoklub.recordings import services, uploads
 from videoklub.recordings.models import Recording
 
 pytestmark = pytest.mark.django_db
@@ -57,16 +58,16 @@ def test_upload_processing_streaming_and_deletion_on_object_storage(
     source = tmp_path / "les.mp4"
     synth.make_video(source, seconds=2)
     data = source.read_bytes()
-    upload = services.upload_create(
+    upload = uploads.upload_create(
         owner=teacher, length=len(data), metadata={"filename": "les.mp4", "filetype": "video/mp4"}
     )
     half = len(data) // 2
-    services.upload_append(
+    uploads.upload_append(
         upload=upload, offset=0, body=io.BytesIO(data[:half]), content_length=half
     )
     assert any("/part-" in key for key in keys(s3)), "chunks are stored in the bucket"
     with django_capture_on_commit_callbacks(execute=True):
-        services.upload_append(
+        uploads.upload_append(
             upload=upload,
             offset=half,
             body=io.BytesIO(data[half:]),

@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import reverse
 from tusclient import client as tus_client
 
+from videoklub.media.synth import make_video
 from videoklub.recordings.models import Recording, Upload
-from videoklub.recordings.synth import make_video
 from videoklub.recordings.tasks import process_recording
 
 pytestmark = pytest.mark.django_db(transaction=True)

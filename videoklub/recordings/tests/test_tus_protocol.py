@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from videoklub.media.synth import make_video
 from videoklub.recordings.models import Recording, Upload
-from videoklub.recordings.synth import make_video
 from videoklub.recordings.tests.conftest import tus_metadata
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import pytest
 from django.utils import translation
 from PIL import Image
 
-from videoklub.recordings import media
-from videoklub.recordings.synth import MARKER, make_audio_only, make_truncated_mp4, make_video
+from videoklub import media
+from videoklub.media.synth import MARKER, make_audio_only, make_truncated_mp4, make_video
 
 # --- Fixtures: each file is made once for the module, every test reads it. ----------------
 

@@ -19,7 +19,7 @@ from av.audio.stream import AudioStream
 from av.video.stream import VideoStream
 from PIL import Image, ImageChops, ImageDraw
 
-from videoklub.recordings.media import mp4_atoms
+from videoklub.media import mp4_atoms
 
 MARKER = (220, 20, 20)
 # A tone whose period (128 samples at 48 kHz) divides the AAC frame size: every frame is equal.
