@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_login_failed
 
+        from videoklub.accounts import personal_data  # noqa: F401  (declares its personal data)
         from videoklub.accounts.throttling import count_login_failure
 
         # Failed password logins per client address, across accounts (password spraying).

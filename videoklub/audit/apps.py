@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "videoklub.audit"
     label = "audit"
     verbose_name = _("Audit log")
+
+    def ready(self) -> None:
+        from videoklub.audit import personal_data  # noqa: F401  (declares its personal data)

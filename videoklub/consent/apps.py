@@ -8,4 +8,7 @@ class ConsentConfig(AppConfig):
     verbose_name = _("Consent")
 
     def ready(self) -> None:
-        from videoklub.consent import permissions  # noqa: F401  (registers the app's rules)
+        from videoklub.consent import (
+            permissions,  # noqa: F401  (registers the app's rules)
+            personal_data,  # noqa: F401  (declares its personal data)
+        )

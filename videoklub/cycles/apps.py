@@ -8,7 +8,10 @@ class CyclesConfig(AppConfig):
     verbose_name = _("Development cycles")
 
     def ready(self) -> None:
-        from videoklub.cycles import permissions  # noqa: F401  (registers the app's rules)
+        from videoklub.cycles import (
+            permissions,  # noqa: F401  (registers the app's rules)
+            personal_data,  # noqa: F401  (declares its personal data)
+        )
         from videoklub.cycles.services import on_recording_activity
         from videoklub.recordings.signals import recording_activity
 

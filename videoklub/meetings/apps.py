@@ -8,4 +8,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Klub sessions")
 
     def ready(self) -> None:
-        from videoklub.meetings import permissions  # noqa: F401  (registers the app's rules)
+        from videoklub.meetings import (
+            permissions,  # noqa: F401  (registers the app's rules)
+            personal_data,  # noqa: F401  (declares its personal data)
+        )

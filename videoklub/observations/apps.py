@@ -8,4 +8,7 @@ class ObservationsConfig(AppConfig):
     verbose_name = _("Observations")
 
     def ready(self) -> None:
-        from videoklub.observations import permissions  # noqa: F401  (registers the app's rules)
+        from videoklub.observations import (
+            permissions,  # noqa: F401  (registers the app's rules)
+            personal_data,  # noqa: F401  (declares its personal data)
+        )

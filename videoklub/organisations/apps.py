@@ -8,4 +8,7 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
-        from videoklub.organisations import permissions  # noqa: F401  (registers the app's rules)
+        from videoklub.organisations import (
+            permissions,  # noqa: F401  (registers the app's rules)
+            personal_data,  # noqa: F401  (declares its personal data)
+        )

@@ -8,4 +8,7 @@ class RecordingsConfig(AppConfig):
     verbose_name = _("Lesson recordings")
 
     def ready(self) -> None:
-        from videoklub.recordings import permissions  # noqa: F401  (registers the app's rules)
+        from videoklub.recordings import (
+            permissions,  # noqa: F401  (registers the app's rules)
+            personal_data,  # noqa: F401  (declares its personal data)
+        )

@@ -9,7 +9,10 @@ class SharingConfig(AppConfig):
 
     def ready(self) -> None:
         from videoklub.recordings import pages
-        from videoklub.sharing import permissions  # noqa: F401  (registers the app's rules)
+        from videoklub.sharing import (
+            permissions,  # noqa: F401  (registers the app's rules)
+            personal_data,  # noqa: F401  (declares its personal data)
+        )
         from videoklub.sharing.selectors import recording_page_context
 
         pages.register(recording_page_context)
