@@ -49,9 +49,19 @@ class QuestionStepForm(forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, **kwargs) -> None:
+        # The cycle page shows this form beside the reflection form: ids of their own, so
+        # each label focuses its own box.
+        kwargs.setdefault("auto_id", "comment_%s")
+        super().__init__(*args, **kwargs)
+
 
 class ReflectionForm(forms.Form):
     body = forms.CharField(label=_("Reflection"), widget=forms.Textarea(attrs=TEXTAREA))
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "reflection_%s")
+        super().__init__(*args, **kwargs)
 
 
 class ActionForm(forms.ModelForm):

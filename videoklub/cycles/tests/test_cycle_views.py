@@ -242,3 +242,17 @@ def test_the_klub_page_links_to_the_board_for_the_coach_and_my_cycles_for_a_teac
     content = client.get(url).content.decode()
     assert reverse("cycles:list") in content
     assert reverse("cycles:board", args=[world.klub.pk]) not in content
+
+
+def test_the_comment_and_reflection_boxes_have_ids_and_labels_of_their_own(client, world, cycle):
+    """Tapping "Reflection" must focus the reflection box, not the comment box above it."""
+    import collections
+    import re
+
+    client.force_login(world.teacher)
+    page = client.get(reverse("cycles:detail", args=[cycle.pk])).content.decode()
+
+    ids = collections.Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [name for name, count in ids.items() if count > 1] == []
+    assert 'for="comment_body"' in page and 'id="comment_body"' in page
+    assert 'for="reflection_body"' in page and 'id="reflection_body"' in page
