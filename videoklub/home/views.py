@@ -51,6 +51,27 @@ def _invite_page(request: AuthenticatedHttpRequest, **context) -> HttpResponse:
     return render(request, template, {**context, "valid_days": settings.INVITATION_VALID_DAYS})
 
 
+def _send_invitation(request: AuthenticatedHttpRequest, form, *, role: str, **scope) -> str | None:
+    """The invitation the posted form asks for: the address it went to, or None with the reason
+    on the form (invalid, over the mail limit, refused by the service) and everything typed kept."""
+    if request.method != "POST" or not form.is_valid() or _mail_limit_reached(request, form):
+        return None
+    try:
+        invitation = account_services.invitation_create(
+            invited_by=request.user,
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            role=role,
+            **scope,
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    if not request.htmx:
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+    return invitation.email
+
+
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "home/home.html", {"overview": home_overview(request.user)})
@@ -78,24 +99,11 @@ def klub_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def klub_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     klub = selectors.klub_get_for_user(request.user, pk, action="invite_to_klub")
     form = KlubInvitationForm(request.POST or None)
-    sent_to = None
-    if request.method == "POST" and form.is_valid() and not _mail_limit_reached(request, form):
-        try:
-            invitation = account_services.invitation_create(
-                invited_by=request.user,
-                email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
-                role=Role.TEACHER,
-                klub=klub,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            sent_to = invitation.email
-            if not request.htmx:
-                messages.success(request, _("Invitation sent to %(email)s.") % {"email": sent_to})
-                return redirect("home:klub_invite", pk=klub.pk)
-            form = KlubInvitationForm()
+    sent_to = _send_invitation(request, form, role=Role.TEACHER, klub=klub)
+    if sent_to is not None:
+        if not request.htmx:
+            return redirect("home:klub_invite", pk=klub.pk)
+        form = KlubInvitationForm()
     return _invite_page(
         request,
         heading=_("Invite teachers"),
@@ -150,23 +158,12 @@ def programme_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     programme = selectors.programme_get_for_user(request.user, pk, action="invite_to_programme")
     form = ProgrammeInvitationForm(request.POST or None, programme=programme)
     sent_to = None
-    if request.method == "POST" and form.is_valid() and not _mail_limit_reached(request, form):
-        try:
-            invitation = account_services.invitation_create(
-                invited_by=request.user,
-                email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
-                role=form.cleaned_data["role"],
-                **form.scope(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            sent_to = invitation.email
-            if not request.htmx:
-                messages.success(request, _("Invitation sent to %(email)s.") % {"email": sent_to})
-                return redirect("home:programme_invite", pk=programme.pk)
-            form = ProgrammeInvitationForm(programme=programme)
+    if request.method == "POST" and form.is_valid():
+        sent_to = _send_invitation(request, form, role=form.cleaned_data["role"], **form.scope())
+    if sent_to is not None:
+        if not request.htmx:
+            return redirect("home:programme_invite", pk=programme.pk)
+        form = ProgrammeInvitationForm(programme=programme)
     return _invite_page(
         request,
         heading=_("Invite coaches and school leaders"),
