@@ -54,11 +54,14 @@ def new_context(browser: Browser, live_server) -> Iterator:
     """Open extra, isolated browser contexts (a second visitor); all are closed afterwards."""
     contexts: list[BrowserContext] = []
 
-    def open_context(viewport: dict | None = None, locale: str = "nl-BE") -> BrowserContext:
+    def open_context(
+        viewport: dict | None = None, locale: str = "nl-BE", **options
+    ) -> BrowserContext:
         # A Flemish teacher's browser asks for Dutch (Accept-Language); Chromium's own default
         # would be en-US, which Django's LocaleMiddleware rightly answers in English.
+        # `options` go to Playwright as they are (has_touch, is_mobile for a phone).
         context = browser.new_context(
-            base_url=live_server.url, viewport=viewport or DESKTOP, locale=locale
+            base_url=live_server.url, viewport=viewport or DESKTOP, locale=locale, **options
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)
