@@ -137,8 +137,8 @@ def open_page(new_context, authenticate, world, name, viewport=None):
     response = page.goto(url(world))
     assert response is not None, name
     assert response.status == 200, f"{name}: HTTP {response.status}"
-    if role:  # really logged in, not sent to the login page
-        expect(page.locator("header .account")).to_be_visible()
+    if role:  # really logged in, not sent to the login page (on a phone the menu is folded)
+        expect(page.locator("header .account")).to_be_attached()
     return page
 
 
@@ -198,3 +198,28 @@ def test_forms_showing_errors_have_no_serious_accessibility_violations(
         page.click("form:has(input[name=password1]) button[type=submit]")
     expect(page.locator(".errors[role=alert]")).to_be_visible()
     assert_accessible(page)
+
+
+def test_on_a_phone_the_menu_folds_behind_a_button(new_context, authenticate, world):
+    page = open_page(new_context, authenticate, world, "home-teacher", viewport=PHONE)
+    toggle = page.get_by_role("button", name="Menu")
+    navigation = page.get_by_role("navigation", name="Hoofdnavigatie")
+    # Folded: the page starts near the top of the screen.
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(navigation).to_be_hidden()
+    assert page.locator("header").bounding_box()["height"] < 80
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(navigation.get_by_role("link", name="Mijn cycli")).to_be_visible()
+    assert_accessible(page)
+    # Escape folds it again and leaves the focus on the button.
+    page.keyboard.press("Escape")
+    expect(navigation).to_be_hidden()
+    expect(toggle).to_be_focused()
+
+
+def test_on_a_desktop_the_menu_is_open_without_a_button(new_context, authenticate, world):
+    page = open_page(new_context, authenticate, world, "home-teacher")
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    navigation = page.get_by_role("navigation", name="Hoofdnavigatie")
+    expect(navigation.get_by_role("link", name="Mijn cycli")).to_be_visible()

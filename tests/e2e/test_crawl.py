@@ -183,33 +183,38 @@ def discover(context: BrowserContext, base: str, start: str, crawl: Crawl) -> No
 # Each gets a logged-in page and its user, and leaves the page showing the state.
 
 
+def coached_klub(user: User):
+    from videoklub.organisations.models import Klub, Role
+
+    return Klub.objects.filter(memberships__user=user, memberships__role=Role.COACH).first()
+
+
 def started_session(page: Page, user: User) -> None:
     """The coach's next klub session, started: session mode with its timer."""
-    page.goto(reverse("home:home"))
-    page.locator("main a[href*='/bijeenkomsten/']").first.click()
-    page.locator("main a[href$='/sessie/']").first.click()
+    from videoklub.meetings.models import Meeting
+
+    meeting = Meeting.objects.filter(klub=coached_klub(user)).order_by("-starts_at").first()
+    page.goto(reverse("meetings:session", kwargs={"pk": meeting.pk}))
     start = page.locator("form[action$='/starten/'] button")
-    if start.count():  # started at an earlier width
+    if start.count():  # not yet started at an earlier width
         with page.expect_navigation():
             start.click()
 
 
 def session_form_with_errors(page: Page, user: User) -> None:
     """Planning a session with every field emptied."""
-    page.goto(reverse("home:home"))
-    page.locator("main a[href*='/bijeenkomsten/']").first.click()
-    page.locator("main a[href$='/bijeenkomsten/nieuw/']").first.click()
+    page.goto(reverse("meetings:create", kwargs={"klub_pk": coached_klub(user).pk}))
     form = page.locator("main form[method=post]").first
     for box in form.locator("input:not([type=hidden]):not([type=checkbox]), textarea").all():
         box.fill("")
     with page.expect_navigation():
         form.locator("button[type=submit]").last.click()
+    page.locator("main .errors").first.wait_for()
 
 
 def invitation_with_errors(page: Page, user: User) -> None:
     """The invite panel after htmx swapped in an invalid address."""
-    page.goto(reverse("home:home"))
-    page.locator("main a[href$='/uitnodigen/']").first.click()
+    page.goto(reverse("home:klub_invite", kwargs={"pk": coached_klub(user).pk}))
     page.fill("#invite-panel input[name=email]", "geen-adres")
     page.click("#invite-panel button[type=submit]")
     page.locator("#invite-panel .errors[role=alert]").wait_for()
@@ -278,7 +283,7 @@ def test_every_page_a_demo_role_reaches_works_on_phones_and_desktop(
     for width, context in contexts.items():
         for state in POST_STATES.get(role, []):
             where = f"{state.__name__} at {width}"
-            page = open_checked(context, reverse("home:home"), crawl.problems, where)
+            page = open_checked(context, start, crawl.problems, where)
             state(page, user)
             check(page, crawl.problems, where)
             crawl.checked += 1

@@ -132,7 +132,9 @@ def pupils_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     series = request.method == "POST" and "count" in request.POST
     posted = request.POST if request.method == "POST" else None
     codes_form = PupilCodesForm(None if series else posted)
-    series_form = PupilSeriesForm(posted if series else None)
+    # Both forms sit on one page: the series form's ids get a prefix of their own, so a
+    # label never points at the other form's box.
+    series_form = PupilSeriesForm(posted if series else None, auto_id="series_%s")
     form = series_form if series else codes_form
     if request.method == "POST" and form.is_valid():
         try:
