@@ -22,10 +22,10 @@ All problems of a role are gathered and reported together, with the page and the
 
 import re
 import time
-from datetime import timedelta
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
@@ -194,6 +194,7 @@ def started_session(page: Page, user: User) -> None:
     from videoklub.meetings.models import Meeting
 
     meeting = Meeting.objects.filter(klub=coached_klub(user)).order_by("-starts_at").first()
+    assert meeting, "the demo coach has a klub session"
     page.goto(reverse("meetings:session", kwargs={"pk": meeting.pk}))
     start = page.locator("form[action$='/starten/'] button")
     if start.count():  # not yet started at an earlier width
@@ -298,3 +299,28 @@ def test_every_page_a_demo_role_reaches_works_on_phones_and_desktop(
     assert not crawl.problems, f"{len(crawl.problems)} problem(s) for the {role}:\n" + "\n".join(
         crawl.problems
     )
+
+
+BROKEN_PAGE = """<!DOCTYPE html><html lang="nl"><head><title>Kapot</title></head><body><main>
+<h1>Kapot</h1>
+<div style="width: 900px">te breed</div>
+<label for="twice">Eerste</label><input id="twice">
+<label for="twice">Tweede</label><input id="twice">
+<p><button style="width: 12px; height: 12px; padding: 0"></button><button style="width: 12px;
+height: 12px; padding: 0; margin: 0">x</button></p>
+</main></body></html>"""
+
+
+def test_the_checks_catch_each_kind_of_defect(new_context):
+    """The guard can fail: a page with each defect makes each check speak."""
+    problems: list[str] = []
+    # about:blank: no Content-Security-Policy to refuse the page's inline styles.
+    page = open_checked(new_context(**VIEWPORTS["375 px"]), "about:blank", problems, "broken")
+    page.set_content(BROKEN_PAGE)
+    page.evaluate("console.error('iets ging mis')")
+    check(page, problems, "broken")
+    report = "\n".join(problems)
+    assert "px wider than the screen" in report
+    assert "duplicate id(s) ['twice']" in report
+    assert "target-size" in report
+    assert "console error: iets ging mis" in report
