@@ -11,6 +11,8 @@
   const status = $("upload-status");
   const progressBox = form.querySelector(".upload-progress");
   let upload = null;
+  // idle → running ⇄ paused → done; back to idle only when the upload failed.
+  let state = "idle";
 
   function say(text) { status.textContent = text; }
   function showProgress(sent, total) {
@@ -20,7 +22,8 @@
     $("upload-progress").textContent = percent + "%";
     $("upload-percent").textContent = percent + "%";
   }
-  function buttons(state) {
+  function buttons(next) {
+    state = next;
     $("upload-start").hidden = state !== "idle";
     $("upload-pause").hidden = state !== "running";
     $("upload-resume").hidden = state !== "paused";
@@ -33,6 +36,9 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    // Enter in a field submits the form too: while a file is going up (or paused, or done),
+    // that must not send the same file a second time.
+    if (state !== "idle") return;
     const file = $("upload-file").files[0];
     if (!file) { say(msg("NotVideo")); $("upload-file").focus(); return; }
     if (file.size > Number(form.dataset.maxBytes)) { say(msg("TooLarge")); return; }
@@ -69,12 +75,12 @@
         window.location.assign(next || window.location.href);
       },
     });
+    buttons("running");  // at once: looking for an earlier upload takes a moment
     upload.findPreviousUploads().then(function (previous) {
       if (previous.length) {
         upload.resumeFromPreviousUpload(previous[0]);
         say(msg("Resumed"));
       }
-      buttons("running");
       upload.start();
     });
   });
