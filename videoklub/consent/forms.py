@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from videoklub.consent.models import ClassGroup, Consent, Pupil, Purpose
 from videoklub.consent.services import CODE_MAX_LENGTH, SERIES_MAX, current_school_year
+from videoklub.core.widgets import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class ClassGroupForm(forms.Form):

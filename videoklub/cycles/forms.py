@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from videoklub.core.widgets import DateInput
 from videoklub.cycles.models import Action, CoachingVisit, CorePractice, Phase
 from videoklub.organisations.models import Klub
 
@@ -74,7 +75,7 @@ class ActionForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "success_criterion": forms.Textarea(attrs={"rows": 3}),
-            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_on": DateInput(),
         }
         help_texts = {
             "success_criterion": _("What will you see in class when it works?"),
@@ -101,7 +102,7 @@ class CoachingVisitForm(forms.ModelForm):
         model = CoachingVisit
         fields = ["kind", "visited_on", "goals", "actions", "reflections"]
         widgets = {
-            "visited_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "visited_on": DateInput(),
             "goals": forms.Textarea(attrs={"rows": 3}),
             "actions": forms.Textarea(attrs={"rows": 3}),
             "reflections": forms.Textarea(attrs={"rows": 3}),

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from videoklub.core.widgets import DateInput, TimeInput
 from videoklub.meetings.models import Meeting, WorkForm
 
 
@@ -14,13 +15,9 @@ class MeetingForm(forms.Form):
     """A session's title, date, start and end time, place and work form (local time)."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(
-        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    end_time = forms.TimeField(
-        label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("End time"), widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     work_form = forms.ModelChoiceField(
         label=_("Work form"),
@@ -134,6 +131,4 @@ class AgreedActionForm(forms.Form):
     success_criterion = forms.CharField(
         label=_("How they will know it worked"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    due_on = forms.DateField(
-        label=_("By"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label=_("By"), required=False, widget=DateInput())

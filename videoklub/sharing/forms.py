@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from videoklub.core.widgets import DateInput
 from videoklub.sharing.models import Audience
 
 
@@ -20,7 +21,7 @@ class ShareForm(forms.Form):
     until = forms.DateField(
         label=_("Until (optional)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Leave empty to share until you revoke it."),
     )
 
