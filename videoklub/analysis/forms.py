@@ -3,18 +3,29 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from videoklub.core.timecode import timecode
 from videoklub.observations.models import Annotation, Indicator
 
-TIME = re.compile(r"^\s*(?:(\d+):)?(\d+(?:[.,]\d+)?)\s*$")
+TIME = re.compile(r"^\s*(?:(?:(\d+):)?(\d+):)?(\d+(?:[.,]\d+)?)\s*$")
 
 
 def parse_time(value: str) -> float | None:
-    """'83.4', '1:23.4' or '1:23,4' → seconds; None when it is no time."""
+    """'83.4', '1:23.4', '1:23,4' or '1:02:03' (lesson time past an hour) → seconds; None
+    when it is no time."""
     match = TIME.match(value or "")
     if match is None:
         return None
-    minutes, seconds = match.groups()
-    return int(minutes or 0) * 60 + float(seconds.replace(",", "."))
+    hours, minutes, seconds = match.groups()
+    return int(hours or 0) * 3600 + int(minutes or 0) * 60 + float(seconds.replace(",", "."))
+
+
+class TimeInput(forms.TextInput):
+    """Shows a moment as lesson time (1:15, 1:15.4), the way the page writes it."""
+
+    def format_value(self, value):
+        if isinstance(value, int | float):
+            return timecode(value, tenths=value != int(value))
+        return super().format_value(value)
 
 
 class TimeField(forms.Field):
@@ -35,13 +46,13 @@ class AnnotationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Annotation.Kind.choices)
     at = TimeField(
         label=_("At"),
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 7, "autocomplete": "off"}),
+        widget=TimeInput(attrs={"inputmode": "decimal", "size": 7, "autocomplete": "off"}),
         help_text=_("Press N to annotate the current moment."),
     )
     until = TimeField(
         label=_("Until (optional)"),
         required=False,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 7, "autocomplete": "off"}),
+        widget=TimeInput(attrs={"inputmode": "decimal", "size": 7, "autocomplete": "off"}),
     )
     indicator = forms.ModelChoiceField(
         label=_("Indicator of the kijkwijzer"),

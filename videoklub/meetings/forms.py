@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from videoklub.core.timecode import timecode
 from videoklub.core.widgets import DateInput, TimeInput
 from videoklub.meetings.models import Meeting, WorkForm
 
@@ -91,17 +92,12 @@ class AgendaAddForm(forms.Form):
         field.choices = [("", _("Choose a shared fragment"))] + [
             (
                 f.pk,
-                f"{f.title} · {f.recording.owner} · {_format_duration(f.duration)}",
+                f"{f.title} · {f.recording.owner} · {timecode(f.duration)}",
             )
             for f in fragments
         ]
         # Accept any number: the service explains why a fragment cannot be added.
         field.valid_value = lambda value: True  # type: ignore[method-assign]
-
-
-def _format_duration(seconds: float) -> str:
-    total = max(0, round(seconds))
-    return f"{total // 60}:{total % 60:02d}"
 
 
 class AttendanceForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from videoklub import policy
 from videoklub.audit.services import audit_view
+from videoklub.core.timecode import timecode
 from videoklub.cycles.models import Action, Cycle, Phase
 from videoklub.meetings.models import AgendaItem, Attendance, Meeting, TeacherNote, WorkForm
 from videoklub.meetings.services import KLUB_WIDE_AUDIENCES
@@ -87,7 +88,7 @@ def meeting_agenda(meeting: Meeting) -> tuple[list[AgendaItem], int]:
         .order_by("order", "pk")
     )
     for item in items:
-        item.duration_clock = _clock(item.fragment.duration)  # type: ignore[attr-defined]
+        item.duration_clock = timecode(item.fragment.duration)  # type: ignore[attr-defined]
     hidden = meeting.agenda.count() - len(items)
     return items, hidden
 
@@ -143,11 +144,13 @@ def session_mode_data(meeting: Meeting) -> list[AgendaItem]:
         .order_by("order", "pk")
     )
     for item in items:
+        item.planned_clock = timecode(item.minutes * 60)  # type: ignore[attr-defined]
         for annotation in item.fragment.session_annotations:  # type: ignore[attr-defined]
-            # The session plays the cut fragment file, whose time starts at the fragment's start.
+            # The session plays the cut fragment file, whose time starts at the fragment's start;
+            # the annotation still reads in lesson time, as in the workspace.
             offset = max(0.0, annotation.at_seconds - item.fragment.start)
             annotation.seek_seconds = f"{offset:.2f}"
-            annotation.clock = _clock(offset)
+            annotation.clock = timecode(annotation.at_seconds)
     return items
 
 
@@ -172,11 +175,6 @@ def session_mode_for_viewing(
     if index is not None:
         audit_view(actor=user, item=items[index].fragment, page="session")
     return items, index
-
-
-def _clock(seconds: float) -> str:
-    total = int(seconds)
-    return f"{total // 60:02d}:{total % 60:02d}"
 
 
 def klub_members(meeting: Meeting) -> list[Membership]:

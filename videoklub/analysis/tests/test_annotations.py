@@ -61,6 +61,7 @@ def test_times_are_read_as_minutes_and_seconds():
     assert parse_time("83.4") == 83.4
     assert parse_time("1:23,5") == 83.5
     assert parse_time("1:05") == 65
+    assert parse_time("1:02:03.4") == 3723.4  # past an hour, as the page writes it
     assert parse_time("een minuut") is None
 
 
@@ -269,6 +270,19 @@ def test_the_author_edits_and_deletes_their_own(client, world, shared):
     assert response.status_code == 400
     client.post(reverse("analysis:annotation_delete", args=[annotation.pk]))
     assert not Annotation.objects.exists()  # with its replies
+
+
+def test_the_edit_form_shows_the_moment_in_lesson_time(client, world, shared):
+    annotation = services.annotation_create(
+        recording=shared.recording,
+        fragment=shared,
+        author=world.coach,
+        body="Eerst",
+        at_seconds=15.4,
+    )
+    client.force_login(world.coach)
+    page = client.get(reverse("analysis:annotation_edit", args=[annotation.pk])).content.decode()
+    assert 'name="at" value="0:15.4"' in page
 
 
 def test_revoking_the_share_takes_the_discussion_away(client, world, shared):

@@ -53,10 +53,26 @@ def test_session_mode_shows_the_video_and_the_klubs_annotations(client, world, m
     assert f'src="{video_url}"' in body
     assert "Waarom hier een pauze?" in body and "Om denktijd te geven." in body
     assert escape(str(world.colleague)) in body
-    # The video is the cut fragment: 75 s in the recording is 65 s (01:05) into the file.
-    assert 'data-seek="65.00"' in body and "01:05" in body
-    assert 'data-seconds="720"' in body  # 12 minutes for the timer
+    # The video is the cut fragment: 75 s in the recording is 65 s into the file; the
+    # annotation still reads in lesson time, as everywhere.
+    assert 'data-seek="65.00"' in body and ">1:15</button>" in body
+    assert 'data-seconds="720"' in body and ">12:00</p>" in body  # 12 minutes for the timer
     assert "videoklub/session.js" in body
+
+
+def test_an_annotation_reads_the_same_in_session_mode_as_in_the_workspace(
+    client, world, meeting, on_agenda
+):
+    """Once 0:02 in the workspace and 00:01 in session mode: one lesson time everywhere."""
+    fragment = on_agenda.fragment  # starts at 10 s in the recording
+    _annotate(fragment, world.teacher, 12.6, "Kijk naar de handen")
+    client.force_login(world.coach)
+    workspace = client.get(
+        reverse("analysis:fragment", args=[fragment.recording.uuid, fragment.pk])
+    ).content.decode()
+    session = client.get(reverse("meetings:session", args=[meeting.pk])).content.decode()
+    assert ">0:12</button>" in workspace
+    assert ">0:12</button>" in session
 
 
 def test_the_annotation_list_is_polled_as_a_partial(client, world, meeting, on_agenda):

@@ -4,7 +4,7 @@
   "use strict";
   const video = document.getElementById("player");
   const time = document.getElementById("player-time");
-  const format = (s) => Math.floor(s / 60) + ":" + String(Math.floor(s % 60)).padStart(2, "0");
+  const format = window.videoklubTimecode;  // timecode.js: lesson time, as the server writes it
 
   if (video && time) {
     video.addEventListener("timeupdate", () => { time.textContent = format(video.currentTime); });

@@ -100,7 +100,7 @@
 
   function tick() {
     const seconds = Math.floor((Date.now() - startedAt) / 1000);
-    $("record-elapsed").textContent = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+    $("record-elapsed").textContent = window.videoklubTimecode(seconds);
   }
 
   $("record-start").addEventListener("click", async function () {

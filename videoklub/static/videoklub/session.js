@@ -3,10 +3,10 @@
 (function () {
   "use strict";
 
+  // A countdown shows the seconds still to go in full (0:01 until it is over), in the
+  // lesson-time format of timecode.js.
   function format(seconds) {
-    var s = Math.max(0, Math.round(seconds));
-    var m = Math.floor(s / 60);
-    return m + ":" + String(s % 60).padStart(2, "0");
+    return window.videoklubTimecode(Math.ceil(seconds));
   }
 
   // Annotations are replaced by htmx polling, so listen on the document.

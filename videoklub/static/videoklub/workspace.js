@@ -22,15 +22,7 @@
   const now = () => video.currentTime + offset;
   const clamp = (t) => Math.min(Math.max(t, spanStart), spanEnd());
   const seek = (t) => { video.currentTime = Math.max(0, clamp(t) - offset); };
-  const pad = (n) => String(n).padStart(2, "0");
-  function format(t, decimals) {
-    const whole = Math.floor(t);
-    const hours = Math.floor(whole / 3600);
-    const minutes = Math.floor((whole % 3600) / 60);
-    let seconds = pad(whole % 60);
-    if (decimals) seconds += "." + Math.floor((t - whole) * 10);
-    return (hours ? hours + ":" + pad(minutes) : String(minutes)) + ":" + seconds;
-  }
+  const format = window.videoklubTimecode;  // timecode.js: lesson time, as the server writes it
   const percent = (t) => {
     const length = spanEnd() - spanStart;
     return length > 0 ? Math.min(100, Math.max(0, ((t - spanStart) / length) * 100)) : 0;
