@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from videoklub import policy
 from videoklub.audit.models import Action
 from videoklub.audit.services import audit_record, audit_view
-from videoklub.recordings.models import Fragment, Recording
+from videoklub.recordings.models import Fragment, Recording, Upload
 
 if TYPE_CHECKING:
     from uuid import UUID
@@ -131,6 +131,16 @@ def fragment_for_download(user: User, recording_uuid: UUID, pk: int) -> Fragment
         return None
     audit_record(actor=user, action=Action.DOWNLOAD, item=fragment)
     return fragment
+
+
+def recording_has_source(recording: Recording) -> bool:
+    """Whether the file the recording was made from is still there to process again: the
+    original, or an upload whose bytes all arrived. A file refused at its first bytes (not a
+    video) was never kept, so trying again cannot work."""
+    if recording.original:
+        return True
+    upload = Upload.objects.filter(recording=recording).first()
+    return upload is not None and upload.is_complete
 
 
 def recordings_of_owner(user: User) -> QuerySet[Recording]:

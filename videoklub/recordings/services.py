@@ -15,6 +15,7 @@ from videoklub.audit.models import Action
 from videoklub.audit.services import audit_record
 from videoklub.recordings import storage
 from videoklub.recordings.models import Fragment, Recording, Upload
+from videoklub.recordings.selectors import recording_has_source
 from videoklub.recordings.signals import anonymised_copy_discarding, class_group_changed
 from videoklub.recordings.uploads import check_room_for_copy
 
@@ -199,9 +200,7 @@ def recording_retry(*, recording: Recording) -> bool:
     from videoklub.recordings.tasks import process_recording
 
     locked = Recording.objects.select_for_update().get(pk=recording.pk)
-    upload = Upload.objects.filter(recording=locked).first()
-    has_source = bool(locked.original) or (upload is not None and upload.is_complete)
-    if locked.status != Recording.Status.FAILED or not has_source:
+    if locked.status != Recording.Status.FAILED or not recording_has_source(locked):
         return False
     locked.status = Recording.Status.QUEUED
     locked.progress = 0

@@ -75,6 +75,11 @@ def recording_record(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "recordings/recording_record.html", _upload_context(request))
 
 
+def _has_source(recording: Recording) -> bool:
+    """Only a failed recording asks: can it be tried again, or must it be uploaded again?"""
+    return recording.status == Recording.Status.FAILED and selectors.recording_has_source(recording)
+
+
 @login_required
 @require_GET
 def recording_detail(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
@@ -82,6 +87,7 @@ def recording_detail(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
     may_change = policy.can(request.user, "change_recording", recording)
     context = {
         "recording": recording,
+        "has_source": _has_source(recording),
         "fragments": recording.fragments.all(),
         "may_change": may_change,
         "fragment_form": FragmentForm() if may_change else None,
@@ -96,7 +102,11 @@ def recording_detail(request: AuthenticatedHttpRequest, recording_uuid: UUID) ->
 def recording_status(request: AuthenticatedHttpRequest, recording_uuid: UUID) -> HttpResponse:
     """Polled by htmx while a recording is processed; reloads the page once it is ready."""
     recording = selectors.recording_get_for_user(request.user, recording_uuid)
-    response = render(request, "recordings/recording_detail.html#status", {"recording": recording})
+    response = render(
+        request,
+        "recordings/recording_detail.html#status",
+        {"recording": recording, "has_source": _has_source(recording)},
+    )
     if recording.status == Recording.Status.READY and request.htmx:
         response["HX-Refresh"] = "true"
     return response
