@@ -345,6 +345,21 @@ CONSENT = {"teacher": 200, "coach": 200, "school_leader": 200}
 CONSENT_POST = {"teacher": 302, "coach": 302, "school_leader": 302}
 
 
+def _notification(world, which):
+    """A notification of the teacher (own) or of a teacher elsewhere (other)."""
+    from videoklub.notifications.models import Kind, Notification
+
+    recipient = world.teacher if which == "own" else world.other_teacher
+    return {"pk": Notification.objects.create(recipient=recipient, kind=Kind.REPLY, url="/").pk}
+
+
+def _unsubscribe(world, which):
+    """The unsubscribe link of the teacher's e-mails (own) or a made-up one (other)."""
+    from videoklub.notifications.services import settings_for
+
+    return {"token": settings_for(world.teacher).unsubscribe_token if which == "own" else "nee"}
+
+
 def _data_export(world, which):
     """A ready "my data" file of the teacher (own) or of a teacher elsewhere (other)."""
     from videoklub.accounts.models import DataExport
@@ -434,6 +449,17 @@ MATRIX: dict[str, Case] = {
         own=logged_in(OWNER), other=logged_in({}), kwargs=_data_export
     ),
     "privacy:account_delete": Case(own=logged_in({}, otherwise=200)),
+    # Notifications: everyone's own inbox; someone else's notification is not found. The
+    # unsubscribe link needs no login: its secret is the key (a made-up one is not found).
+    "notifications:inbox": Case(own=logged_in({}, otherwise=200)),
+    "notifications:open": Case(
+        own=logged_in({"teacher": 302}), other=logged_in({}), kwargs=_notification
+    ),
+    "notifications:mark_all_read": Case(own=logged_in({}, otherwise=302), method="post"),
+    "notifications:settings": Case(own=logged_in({}, otherwise=200)),
+    "notifications:unsubscribe": Case(
+        own=everyone(200, anonymous=200), other=everyone(404, anonymous=404), kwargs=_unsubscribe
+    ),
     # Without a confirmed device: the setup page; the code page sends back; disabling refuses.
     "accounts:two_factor": Case(own=logged_in({}, otherwise=200)),
     "accounts:two_factor_verify": Case(own=everyone(302)),
@@ -637,6 +663,15 @@ MATRIX: dict[str, Case] = {
         data={"phase": "film"},
     ),
     "cycles:question": Case(own=logged_in(CYCLE_CHANGE), other=logged_in({}), kwargs=_cycle_step),
+    # Closing is a button; stopping asks first on a page of its own.
+    "cycles:close": Case(
+        own=logged_in(CYCLE_CHANGE_POST), other=logged_in({}), kwargs=_cycle, method="post"
+    ),
+    "cycles:abandon": Case(own=logged_in(CYCLE_CHANGE), other=logged_in({}), kwargs=_cycle),
+    # Filing a recording under a cycle: the recording's owner only.
+    "cycles:file_recording": Case(
+        own=logged_in({"teacher": 302}), other=logged_in({}), kwargs=_rec, method="post"
+    ),
     "cycles:comment_create": Case(
         own=logged_in({"teacher": 302, "coach": 302}),
         other=logged_in({}),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "videoklub.recordings",
     "videoklub.sharing",
     "videoklub.consent",
+    "videoklub.notifications",
     "videoklub.audit",
     "videoklub.cycles",
     "videoklub.observations",
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "videoklub.home.context_processors.navigation",
+                "videoklub.notifications.context_processors.unread",
             ],
         },
     }
@@ -393,7 +395,11 @@ PERIODIC_COMMANDS = [
     "delete_abandoned_uploads",
     "delete_expired_exports",
     "apply_retention",
+    "remind_due_actions",
+    "send_notification_digests",
 ]
+# The daily e-mail of notifications goes out from this hour (TIME_ZONE), after school.
+NOTIFICATION_DIGEST_HOUR = env.int("NOTIFICATION_DIGEST_HOUR", default=16)
 
 # Two-factor authentication (django-otp, TOTP). Optional for everyone; with
 # OTP_REQUIRED_FOR_STAFF, staff and superusers must set it up before anything else and the

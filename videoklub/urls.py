@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("videoklub.observations.urls")),
     path("", include("videoklub.meetings.urls")),
     path("", include("videoklub.analysis.urls")),
+    path("", include("videoklub.notifications.urls")),
     path("taal/", set_language, name="set_language"),
     path("beheer/", admin.site.urls),
 ]

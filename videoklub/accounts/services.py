@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from videoklub.accounts.models import Invitation, User
+from videoklub.accounts.signals import invitation_accepted
 from videoklub.organisations.models import ROLE_SCOPE, Klub, Membership, Programme, Role, School
 from videoklub.organisations.permissions import forget_memberships
 from videoklub.organisations.services import membership_ensure
@@ -153,6 +154,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     locked.accepted_by = user
     locked.save(update_fields=["accepted_at", "accepted_by"])
     forget_memberships(user)
+    invitation_accepted.send(sender=Invitation, invitation=locked, user=user)
     return membership
 
 

@@ -6,9 +6,12 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from videoklub.notifications.models import Kind
+from videoklub.notifications.services import notify
 from videoklub.observations.models import Annotation, FrameworkVersion, Indicator
 from videoklub.recordings.models import Fragment, Recording
 from videoklub.recordings.signals import recording_activity
@@ -89,7 +92,21 @@ def annotation_create(
     annotation.full_clean()
     annotation.save()
     _touch_cycle(recording)
+    notify(
+        recipients=[recording.owner_id],
+        kind=Kind.ANNOTATION,
+        actor=author,
+        url=_annotation_url(annotation),
+    )
     return annotation
+
+
+def _annotation_url(annotation: Annotation) -> str:
+    """Where the annotation is read: its fragment's workspace, or the recording's."""
+    uuid = Recording.objects.values_list("uuid", flat=True).get(pk=annotation.recording_id)
+    if annotation.fragment_id:
+        return reverse("analysis:fragment", args=[uuid, annotation.fragment_id])
+    return reverse("recordings:detail", args=[uuid])
 
 
 @transaction.atomic
@@ -108,6 +125,12 @@ def annotation_reply(*, parent: Annotation, author: User, body: str) -> Annotati
     reply.full_clean(exclude=["recording", "fragment", "parent"])
     reply.save()
     _touch_cycle(root.recording)
+    url = _annotation_url(reply)
+    if root.author_id:
+        notify(recipients=[root.author_id], kind=Kind.REPLY, actor=author, url=url)
+    owner_id = root.recording.owner_id
+    if owner_id != root.author_id:
+        notify(recipients=[owner_id], kind=Kind.ANNOTATION, actor=author, url=url)
     return reply
 
 

@@ -14,18 +14,18 @@ from videoklub.meetings.models import Meeting
 PRODID = "-//VideoKLuB//Klub sessions//NL"
 
 
-def _description(meeting: Meeting) -> str:
+def _description(meeting: Meeting, *, with_agenda: bool) -> str:
     lines = []
     if meeting.work_form is not None:
         lines.append(_("Work form: %(name)s") % {"name": meeting.work_form})
-    items = list(meeting.agenda.all())
+    items = list(meeting.agenda.all()) if with_agenda else []
     if items:
         lines.append(_("Agenda:"))
         lines.extend(f"- {item.fragment.title}" for item in items)
     return "\n".join(lines)
 
 
-def _event(meeting: Meeting, url: str) -> Event:
+def _event(meeting: Meeting, url: str, *, with_agenda: bool = True) -> Event:
     event = Event()
     # The UID is fixed at creation, so a re-imported file updates the event instead of adding one.
     event.add("uid", meeting.ical_uid)
@@ -35,7 +35,7 @@ def _event(meeting: Meeting, url: str) -> Event:
     event.add("summary", f"{meeting.title} · {meeting.klub.name}")
     if meeting.place:
         event.add("location", meeting.place)
-    description = _description(meeting)
+    description = _description(meeting, with_agenda=with_agenda)
     if description:
         event.add("description", description)
     event.add("url", url)
@@ -44,9 +44,15 @@ def _event(meeting: Meeting, url: str) -> Event:
 
 
 def calendar_bytes(
-    meetings: Iterable[Meeting], *, url_for: Callable[[Meeting], str], name: str
+    meetings: Iterable[Meeting],
+    *,
+    url_for: Callable[[Meeting], str],
+    name: str,
+    with_agenda: bool = True,
 ) -> bytes:
-    """A calendar with one VEVENT per meeting (agenda and klub prefetched by the caller)."""
+    """A calendar with one VEVENT per meeting (agenda and klub prefetched by the caller).
+
+    Without the agenda for an e-mail: the titles of shared fragments stay on the platform."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -54,5 +60,5 @@ def calendar_bytes(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     for meeting in meetings:
-        calendar.add_component(_event(meeting, url_for(meeting)))
+        calendar.add_component(_event(meeting, url_for(meeting), with_agenda=with_agenda))
     return calendar.to_ical()

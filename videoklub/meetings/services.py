@@ -6,14 +6,19 @@ import uuid
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from videoklub.cycles.models import Action, Cycle, Phase
 from videoklub.cycles.services import action_create
+from videoklub.meetings import ical
 from videoklub.meetings.models import AgendaItem, Attendance, Meeting, TeacherNote, WorkForm
+from videoklub.notifications.models import Kind
+from videoklub.notifications.services import notify
 from videoklub.organisations.models import Membership, Role
 from videoklub.sharing.models import Audience
 
@@ -58,7 +63,30 @@ def meeting_create(
     )
     meeting.full_clean()
     meeting.save()
+    _tell_klub(meeting, by=created_by, kind=Kind.SESSION_PLANNED)
     return meeting
+
+
+def _tell_klub(meeting: Meeting, *, by: User | None, kind: str) -> None:
+    """The klub's teachers and coach hear of a planned or changed session, with its calendar
+    entry (without the agenda's fragment titles) for their own calendar."""
+    calendar = ical.calendar_bytes(
+        [meeting],
+        url_for=lambda m: settings.SITE_URL + reverse("meetings:detail", args=[m.pk]),
+        name=meeting.klub.name,
+        with_agenda=False,
+    )
+    notify(
+        recipients=_klub_member_ids(meeting.klub_id, Role.TEACHER, Role.COACH),
+        kind=kind,
+        actor=by,
+        url=reverse("meetings:detail", args=[meeting.pk]),
+        context={
+            "klub": meeting.klub.name,
+            "date": timezone.localtime(meeting.starts_at).date().isoformat(),
+        },
+        calendar=calendar.decode(),
+    )
 
 
 @transaction.atomic
@@ -70,6 +98,7 @@ def meeting_update(
     ends_at: datetime,
     place: str = "",
     work_form: WorkForm | None = None,
+    by: User | None = None,
 ) -> Meeting:
     """Change a session's title, time, place or work form (the calendar UID stays)."""
     _check_times(starts_at=starts_at, ends_at=ends_at)
@@ -80,6 +109,7 @@ def meeting_update(
     meeting.work_form = work_form
     meeting.full_clean()
     meeting.save(update_fields=["title", "starts_at", "ends_at", "place", "work_form"])
+    _tell_klub(meeting, by=by, kind=Kind.SESSION_CHANGED)
     return meeting
 
 
@@ -309,7 +339,7 @@ def meeting_agree_action(
             )
             % {"name": str(teacher)}
         )
-    return action_create(
+    action = action_create(
         cycle=cycle,
         created_by=created_by,
         description=description,
@@ -317,3 +347,11 @@ def meeting_agree_action(
         due_on=due_on,
         meeting=meeting,
     )
+    notify(
+        recipients=[teacher],
+        kind=Kind.ACTION_AGREED,
+        actor=created_by,
+        url=reverse("cycles:detail", args=[cycle.pk]) + "#actions",
+        context={"klub": meeting.klub.name},
+    )
+    return action

@@ -100,7 +100,7 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = MeetingForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(meeting=meeting, **form.service_kwargs())
+            services.meeting_update(meeting=meeting, by=request.user, **form.service_kwargs())
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -29,9 +29,11 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from videoklub.notifications.models import Kind
+from videoklub.notifications.services import notify
 from videoklub.organisations.models import Programme
 from videoklub.recordings.models import Recording, RetentionRun
 from videoklub.recordings.services import recording_expire
@@ -112,6 +114,14 @@ def _warn(warnings: dict[int, list[_Warning]], now: datetime) -> list[_Warning]:
         # Marked after sending: a failed e-mail is tried again, a sent one never.
         Recording.objects.filter(pk__in=[item.recording.pk for item in items]).update(
             retention_warned_at=now
+        )
+        # Also in the inbox; the e-mail above is the one that counts, so none is sent again.
+        notify(
+            recipients=[owner],
+            kind=Kind.RETENTION_WARNING,
+            url=reverse("recordings:list"),
+            context={"date": min(item.deletes_on for item in items).isoformat()},
+            email=False,
         )
         sent += items
     return sent
@@ -233,7 +243,7 @@ def programme_retention_update(
                     )
                     % {
                         "warning": WARNING_DAYS,
-                        "date": earliest.strftime("%d/%m/%Y"),
+                        "date": formats.date_format(earliest),
                         "days": (earliest - end).days,
                     }
                 }

@@ -14,11 +14,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from videoklub import media
+from videoklub.notifications.models import Kind
+from videoklub.notifications.services import notify
 from videoklub.recordings import storage
 from videoklub.recordings.models import Fragment, Recording, Upload
 from videoklub.recordings.uploads import upload_parts
@@ -106,6 +109,17 @@ def _fail(recording: Recording, error: media.MediaError) -> None:
     Recording.objects.filter(pk=recording.pk).update(
         status=Recording.Status.FAILED, error_code=error.code, error_message=message
     )
+    _tell_owner(recording, Kind.RECORDING_FAILED)
+
+
+def _tell_owner(recording: Recording, kind: str) -> None:
+    notify(
+        recipients=[recording.owner_id],
+        kind=kind,
+        url=reverse("recordings:detail", args=[recording.uuid]),
+        # Once per outcome of a recording, however often a task is delivered.
+        key=f"{kind}:{recording.pk}:{recording.processing_attempts}",
+    )
 
 
 @task()
@@ -176,6 +190,7 @@ def _process(recording: Recording, source: str, workdir: str) -> None:
         error_message="",
         processed_at=timezone.now(),
     )
+    _tell_owner(recording, Kind.RECORDING_READY)
     playable = storage.local_path(name) or rendition  # moved locally, still here otherwise
     try:
         _pictures(recording, playable, result.duration, workdir)

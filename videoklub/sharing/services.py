@@ -13,18 +13,23 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from videoklub.audit.models import Action as AuditAction
 from videoklub.audit.services import audit_record
 from videoklub.consent.models import Purpose
+from videoklub.notifications.models import Kind
+from videoklub.notifications.services import notify
 from videoklub.organisations.models import Role
 from videoklub.organisations.permissions import klub_ids
 from videoklub.recordings import services as recording_services
 from videoklub.recordings.models import Fragment, Recording
 from videoklub.recordings.signals import recording_activity
 from videoklub.sharing.models import Audience, Share
+from videoklub.sharing.permissions import reach_q
+from videoklub.sharing.signals import fragment_shared
 
 if TYPE_CHECKING:
     from videoklub.accounts.models import User
@@ -143,6 +148,8 @@ def fragment_share(
         actor=by, action=AuditAction.SHARE, item=fragment, audience=audience, share=share.pk
     )
     _touch_cycle(recording)
+    fragment_shared.send(sender=Fragment, fragment=fragment, share=share, by=by)
+    _tell_audience(share, by=by, item="fragment")
     return share
 
 
@@ -165,7 +172,28 @@ def recording_share(
         actor=by, action=AuditAction.SHARE, item=recording, audience=audience, share=share.pk
     )
     _touch_cycle(recording)
+    _tell_audience(share, by=by, item="recording")
     return share
+
+
+# The audiences of named people are told; a school, programme or Filmfestival share reaches
+# dozens who did not ask for it, and finds them on the klub's shared page instead.
+TOLD_AUDIENCES = (Audience.COACH, Audience.KLUB)
+
+
+def _tell_audience(share: Share, *, by: User, item: str) -> None:
+    if share.audience not in TOLD_AUDIENCES:
+        return
+    from videoklub.accounts.models import User
+
+    people = User.objects.filter(reach_q(share)).distinct().values_list("pk", flat=True)
+    notify(
+        recipients=people,
+        kind=Kind.SHARED,
+        actor=by,
+        url=reverse("sharing:klub", args=[share.klub_id]),
+        context={"item": item, "klub": share.klub.name},
+    )
 
 
 def share_revoke(*, share: Share, by: User | None, reason: str = "") -> Share:
