@@ -94,6 +94,8 @@ class Cycle(models.Model):
     # Touched by every write in the cycle: the klub board shows it as "last activity".
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
+    # A closed cycle is in the phase "done": completed, or abandoned (stopped before its end).
+    abandoned = models.BooleanField(_("abandoned"), default=False)
 
     class Meta:
         verbose_name = _("development cycle")
@@ -112,6 +114,73 @@ class Cycle(models.Model):
     @property
     def is_done(self) -> bool:
         return self.phase == Phase.DONE
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase != Phase.DONE
+
+    @property
+    def is_completed(self) -> bool:
+        return self.phase == Phase.DONE and not self.abandoned
+
+
+class PhaseChange(models.Model):
+    """A move of a cycle from one phase to another: who or what moved it, and when.
+
+    The cycle follows the work: filing a recording, sharing a fragment, agreeing actions in a
+    klub session and writing a reflection move it on by themselves (never back); the teacher
+    can also move it by hand, close it or stop it. The item that caused an automatic move is
+    kept as a link (not a copy of its title), so a deleted recording leaves no trace here.
+    """
+
+    class Reason(models.TextChoices):
+        MANUAL = "manual", _("moved by hand")
+        RECORDING_FILED = "recording_filed", _("a recording was filed")
+        FRAGMENT_SHARED = "fragment_shared", _("a fragment was shared")
+        ACTIONS_AGREED = "actions_agreed", _("actions were agreed in a klub session")
+        REFLECTION_WRITTEN = "reflection_written", _("a reflection was written")
+        CLOSED = "closed", _("closed")
+        ABANDONED = "abandoned", _("abandoned")
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="phase_changes")
+    from_phase = models.CharField(max_length=10, choices=Phase.choices)
+    to_phase = models.CharField(max_length=10, choices=Phase.choices)
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recording = models.ForeignKey(
+        "recordings.Recording", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    fragment = models.ForeignKey(
+        "recordings.Fragment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.ForeignKey(
+        "Action", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reflection = models.ForeignKey(
+        "Reflection", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    AUTOMATIC = (
+        Reason.RECORDING_FILED,
+        Reason.FRAGMENT_SHARED,
+        Reason.ACTIONS_AGREED,
+        Reason.REFLECTION_WRITTEN,
+    )
+
+    class Meta:
+        verbose_name = _("phase change")
+        verbose_name_plural = _("phase changes")
+        ordering = ["cycle", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_phase} → {self.to_phase} ({self.reason})"
+
+    @property
+    def is_automatic(self) -> bool:
+        return self.reason in self.AUTOMATIC
 
 
 class LearningQuestion(models.Model):

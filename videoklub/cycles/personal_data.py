@@ -21,7 +21,9 @@ def _cycles(user: User, zf: zipfile.ZipFile) -> list[dict]:
     cycles = (
         Cycle.objects.filter(teacher=user)
         .select_related("klub", "core_practice", "learning_question")
-        .prefetch_related("question_comments__author", "actions", "reflections")
+        .prefetch_related(
+            "question_comments__author", "actions", "reflections", "phase_changes__by"
+        )
         .order_by("created_at")
     )
     result = []
@@ -33,8 +35,19 @@ def _cycles(user: User, zf: zipfile.ZipFile) -> list[dict]:
                 "klub": cycle.klub.name,
                 "kernpraktijk": str(cycle.core_practice) if cycle.core_practice else None,
                 "fase": cycle.get_phase_display(),
+                "stopgezet": cycle.abandoned,
                 "gestart_op": cycle.created_at,
                 "afgerond_op": cycle.finished_at,
+                "fasewissels": [
+                    {
+                        "van": change.get_from_phase_display(),
+                        "naar": change.get_to_phase_display(),
+                        "waarom": change.get_reason_display(),
+                        "door": change.by.full_name if change.by else None,
+                        "op": change.created_at,
+                    }
+                    for change in cycle.phase_changes.all()
+                ],
                 "leervraag": {
                     "doel": question.goal,
                     "realiteit": question.reality,
@@ -125,6 +138,9 @@ register(
             "cycles.QuestionComment.author",
             "cycles.Action.created_by",
             "cycles.CoachingVisit.coach",
+            # A coach who agreed actions in a session moved the teacher's cycle: the move
+            # stays (it is the teacher's history), without the coach's name.
+            "cycles.PhaseChange.by",
         ),
         exports=(
             ExportPart("cycli.json", _cycles, order=40),

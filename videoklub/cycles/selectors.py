@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,12 +16,16 @@ from videoklub.cycles.models import (
     Action,
     CoachingVisit,
     Cycle,
+    Phase,
+    PhaseChange,
     QuestionComment,
 )
 from videoklub.organisations.models import Klub, Membership, Role
 from videoklub.organisations.permissions import klub_ids, memberships
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from videoklub.accounts.models import User
 
 OPEN_STATUSES = (Action.Status.PLANNED, Action.Status.TRYING)
@@ -63,6 +67,46 @@ def question_comments(cycle: Cycle) -> QuerySet[QuestionComment]:
     return cycle.question_comments.select_related("author")
 
 
+def open_cycles(teacher: User, klub: Klub) -> list[Cycle]:
+    """The teacher's cycles in the klub that are not closed, newest first."""
+    return list(
+        _cycles().filter(teacher=teacher, klub=klub).exclude(phase=Phase.DONE).order_by("-number")
+    )
+
+
+def phase_changes(cycle: Cycle) -> list[PhaseChange]:
+    """The cycle's phase moves, newest first, with what caused them."""
+    return list(
+        cycle.phase_changes.select_related(
+            "by", "recording", "fragment", "action__meeting", "reflection"
+        ).order_by("-created_at", "-pk")
+    )
+
+
+def cycles_for_filing(user: User, recording: Any) -> list[Cycle]:
+    """The open cycles of the recording's owner it can be filed under: in the recording's klub
+    (any of theirs when it has none), except the one it is filed under now."""
+    if recording.owner_id != user.pk:
+        return []
+    cycles = _cycles().filter(teacher=user).exclude(phase=Phase.DONE)
+    if recording.klub_id is not None:
+        cycles = cycles.filter(klub_id=recording.klub_id)
+    if recording.cycle_id is not None:
+        cycles = cycles.exclude(pk=recording.cycle_id)
+    return list(cycles.order_by("klub__name", "-number"))
+
+
+def recording_page_context(request: HttpRequest, recording: Any, may_change: bool) -> dict:
+    """What the recording page offers of cycles (registered with recordings.pages): its owner
+    files it under one of their open cycles."""
+    if not may_change:
+        return {}
+    cycles = cycles_for_filing(request.user, recording)  # type: ignore[arg-type]
+    if not cycles:
+        return {}
+    return {"cycle_filing": {"template": "cycles/_file_recording.html", "cycles": cycles}}
+
+
 def cycle_recordings(cycle: Cycle) -> QuerySet:
     from videoklub.recordings.models import Recording
 
@@ -72,45 +116,98 @@ def cycle_recordings(cycle: Cycle) -> QuerySet:
 # --- The klub board ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class BoardSession:
+    """A klub session a cycle came up in: its actions were agreed there, or one of its
+    fragments was on the agenda."""
+
+    pk: int
+    title: str
+    starts_at: datetime
+
+
+@dataclass
+class BoardCycle:
+    cycle: Cycle
+    open_actions: list[Action] = field(default_factory=list)
+    shared_fragments: list[Any] = field(default_factory=list)
+    sessions: list[BoardSession] = field(default_factory=list)
+
+
 @dataclass
 class BoardRow:
     teacher: Any
-    cycle: Cycle | None
-    open_actions: int
+    cycles: list[BoardCycle]  # the teacher's open cycles, newest first
 
 
-def klub_board(klub: Klub) -> list[BoardRow]:
-    """One row per teacher of the klub with their latest cycle, in two queries whatever the
-    number of teachers and cycles."""
-    teachers = [
+def klub_teachers(klub: Klub) -> list[User]:
+    return [
         m.user
         for m in Membership.objects.filter(klub=klub, role=Role.TEACHER)
         .select_related("user")
         .order_by("user__full_name", "user__email")
     ]
-    later = Cycle.objects.filter(
-        klub_id=OuterRef("klub_id"),
-        teacher_id=OuterRef("teacher_id"),
-        number__gt=OuterRef("number"),
+
+
+def _board_sessions(cycle_ids: list[int]) -> dict[int, set[BoardSession]]:
+    """Per cycle, the sessions where its actions were agreed or its fragments discussed.
+
+    Meetings sit on a floor above: they are reached through the foreign keys that point at
+    them (an action's session, a fragment's agenda items), never by importing the app."""
+    from videoklub.recordings.models import Fragment
+
+    sessions: dict[int, set[BoardSession]] = {}
+    agreed = (
+        Action.objects.filter(cycle_id__in=cycle_ids, meeting__isnull=False)
+        .values_list("cycle_id", "meeting_id", "meeting__title", "meeting__starts_at")
+        .distinct()
     )
-    latest = (
-        Cycle.objects.filter(klub=klub)
-        .filter(~Exists(later))
-        .select_related("core_practice", "learning_question")
-        .annotate(open_actions=Count("actions", filter=Q(actions__status__in=OPEN_STATUSES)))
-    )
-    by_teacher = {cycle.teacher_id: cycle for cycle in latest}
-    rows = []
-    for teacher in teachers:
-        cycle = by_teacher.get(teacher.pk)
-        rows.append(
-            BoardRow(
-                teacher=teacher,
-                cycle=cycle,
-                open_actions=getattr(cycle, "open_actions", 0) if cycle else 0,
-            )
+    on_agenda = (
+        Fragment.objects.filter(recording__cycle_id__in=cycle_ids, agenda_items__isnull=False)
+        .values_list(
+            "recording__cycle_id",
+            "agenda_items__meeting_id",
+            "agenda_items__meeting__title",
+            "agenda_items__meeting__starts_at",
         )
-    return rows
+        .distinct()
+    )
+    for rows in (agreed, on_agenda):
+        for cycle_id, pk, title, starts_at in rows:
+            sessions.setdefault(cycle_id, set()).add(BoardSession(pk, title, starts_at))
+    return sessions
+
+
+def klub_board(klub: Klub, viewer: User) -> list[BoardRow]:
+    """One row per teacher of the klub with every open cycle (not only the newest), each with
+    its open actions, its fragments shared with the viewer and its klub sessions. A constant
+    number of queries, whatever the number of teachers and cycles."""
+    from videoklub.sharing.selectors import fragments_shared_with_klub
+
+    teachers = klub_teachers(klub)
+    open_cycles = list(
+        Cycle.objects.filter(klub=klub)
+        .exclude(phase=Phase.DONE)
+        .select_related("core_practice", "learning_question")
+        .order_by("teacher_id", "-number")
+    )
+    entries = {cycle.pk: BoardCycle(cycle=cycle) for cycle in open_cycles}
+    ids = list(entries)
+    if ids:
+        for item in Action.objects.filter(cycle_id__in=ids, status__in=OPEN_STATUSES).order_by(
+            F("due_on").asc(nulls_last=True), "created_at"
+        ):
+            entries[item.cycle_id].open_actions.append(item)
+        shared = fragments_shared_with_klub(viewer, klub).filter(recording__cycle_id__in=ids)
+        for fragment in shared:
+            # Filtered on the cycle above, so the recording's cycle is one of these.
+            entries[fragment.recording.cycle_id].shared_fragments.append(fragment)  # type: ignore[index]
+        for cycle_id, sessions in _board_sessions(ids).items():
+            entries[cycle_id].sessions = sorted(sessions, key=lambda s: s.starts_at)
+    by_teacher: dict[int, list[BoardCycle]] = {}
+    for entry in entries.values():
+        by_teacher.setdefault(entry.cycle.teacher_id, []).append(entry)
+    return [BoardRow(teacher=t, cycles=by_teacher.get(t.pk, [])) for t in teachers]
 
 
 # --- Coaching log --------------------------------------------------------------------------

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from videoklub import policy
+from videoklub.cycles import phases
 from videoklub.cycles.models import (
     Action,
     CoachingVisit,
@@ -17,15 +19,18 @@ from videoklub.cycles.models import (
     Cycle,
     LearningQuestion,
     Phase,
+    PhaseChange,
     QuestionComment,
     Reflection,
 )
 from videoklub.organisations.models import Klub, Role
 from videoklub.organisations.permissions import klub_ids
+from videoklub.recordings.services import recording_cycle_set
 
 if TYPE_CHECKING:
     from videoklub.accounts.models import User
     from videoklub.meetings.models import Meeting
+    from videoklub.recordings.models import Recording
 
 
 def cycle_touch(*, cycle: Cycle) -> None:
@@ -42,11 +47,19 @@ def on_recording_activity(sender, *, recording, **kwargs) -> None:
 
 
 @transaction.atomic
-def cycle_start(*, teacher: User, klub: Klub, core_practice: CorePractice | None = None) -> Cycle:
+def cycle_start(
+    *,
+    teacher: User,
+    klub: Klub,
+    core_practice: CorePractice | None = None,
+    close_open: bool = False,
+) -> Cycle:
     """Start the teacher's next cycle in a klub they teach in.
 
     The number follows the teacher's highest number in that klub; the previous cycle is that
-    latest one, so the two rounds can be compared.
+    latest one, so the two rounds can be compared. With `close_open` the teacher's open cycles
+    in the klub are closed (completed) first; otherwise they stay open beside the new one (the
+    view asks which the teacher wants).
     """
     if klub.pk not in klub_ids(teacher, Role.TEACHER):
         raise ValidationError(_("You can only start a cycle in a klub where you are a teacher."))
@@ -59,6 +72,11 @@ def cycle_start(*, teacher: User, klub: Klub, core_practice: CorePractice | None
         .first()
     )
     number = (latest.number if latest else 0) + 1
+    if close_open:
+        for open_cycle in Cycle.objects.filter(teacher=teacher, klub=klub).exclude(
+            phase=Phase.DONE
+        ):
+            cycle_close(cycle=open_cycle, by=teacher)
     cycle = Cycle(
         teacher=teacher,
         klub=klub,
@@ -122,21 +140,71 @@ def cycle_set_core_practice(*, cycle: Cycle, core_practice: CorePractice | None)
     return cycle
 
 
-@transaction.atomic
-def cycle_set_phase(*, cycle: Cycle, phase: str, by: User) -> Cycle:
-    """Move the cycle to `phase` (forward or back). Reaching "done" sets `finished_at`;
-    leaving it clears it again. Advice about unfinished steps is the view's job: the teacher
-    decides, nothing here blocks."""
+def _check_teacher(cycle: Cycle, by: User) -> None:
     if cycle.teacher_id != by.pk:
         raise ValidationError(_("Only the teacher of a cycle can change its phase."))
+
+
+@transaction.atomic
+def cycle_set_phase(*, cycle: Cycle, phase: str, by: User) -> Cycle:
+    """Move the cycle to `phase` by hand (forward or back): the manual override of the phases
+    the work sets. Reaching "done" closes it as completed (`finished_at`); leaving "done"
+    reopens it. Advice about unfinished steps is the view's job: the teacher decides."""
+    _check_teacher(cycle, by)
     if phase not in Phase.values:
         raise ValidationError({"phase": _("This is not a phase of a cycle.")})
-    cycle.phase = phase
-    cycle.finished_at = (cycle.finished_at or timezone.now()) if phase == Phase.DONE else None
-    cycle.last_activity_at = timezone.now()
-    cycle.full_clean()
-    cycle.save(update_fields=["phase", "finished_at", "last_activity_at"])
+    from_phase = cycle.phase
+    phases.move(cycle, phase)
+    if phase != from_phase:
+        reason = PhaseChange.Reason.CLOSED if phase == Phase.DONE else PhaseChange.Reason.MANUAL
+        phases.record(cycle, from_phase=from_phase, reason=reason, by=by)
     return cycle
+
+
+def _close(cycle: Cycle, *, by: User, abandoned: bool) -> Cycle:
+    _check_teacher(cycle, by)
+    if not cycle.is_open:
+        raise ValidationError(_("This cycle is already closed."))
+    from_phase = cycle.phase
+    phases.move(cycle, Phase.DONE)
+    cycle.abandoned = abandoned
+    cycle.save(update_fields=["abandoned"])
+    reason = PhaseChange.Reason.ABANDONED if abandoned else PhaseChange.Reason.CLOSED
+    phases.record(cycle, from_phase=from_phase, reason=reason, by=by)
+    return cycle
+
+
+@transaction.atomic
+def cycle_close(*, cycle: Cycle, by: User) -> Cycle:
+    """Close an open cycle as completed. It stays readable, in the learning trail too."""
+    return _close(cycle, by=by, abandoned=False)
+
+
+@transaction.atomic
+def cycle_abandon(*, cycle: Cycle, by: User) -> Cycle:
+    """Stop an open cycle before its end. Its question, recordings, actions and reflections
+    stay (in the learning trail too); the phase it was stopped in is in its phase changes."""
+    return _close(cycle, by=by, abandoned=True)
+
+
+@transaction.atomic
+def cycle_file_recording(*, cycle: Cycle, recording: Recording, by: User) -> Recording:
+    """File an existing recording under one of its owner's open cycles (in the recording's
+    klub). The recording is filed by recordings (which tells the cycles app, and the cycle
+    moves on to analysing); here the person, the cycle and the klub are checked."""
+    if not (
+        policy.can(by, "change_cycle", cycle) and policy.can(by, "change_recording", recording)
+    ):
+        raise PermissionDenied
+    if cycle.teacher_id != recording.owner_id:
+        raise ValidationError(_("A recording can only be filed under its own teacher's cycle."))
+    if not cycle.is_open:
+        raise ValidationError(_("This cycle is closed: choose an open cycle."))
+    if recording.klub_id is not None and recording.klub_id != cycle.klub_id:
+        raise ValidationError(
+            _("This recording belongs to another klub than the cycle: choose a cycle there.")
+        )
+    return recording_cycle_set(recording=recording, cycle=cycle, by=by)
 
 
 @transaction.atomic
@@ -170,6 +238,7 @@ def action_create(
     action.full_clean()
     action.save()
     cycle_touch(cycle=cycle)
+    phases.on_action_created(action, by=created_by)
     return action
 
 
@@ -203,6 +272,7 @@ def reflection_create(*, cycle: Cycle, author: User, body: str) -> Reflection:
     reflection.full_clean()
     reflection.save()
     cycle_touch(cycle=cycle)
+    phases.on_reflection_created(reflection, by=author)
     return reflection
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from videoklub.cycles import views
+from videoklub.cycles import phase_views, views
 
 app_name = "cycles"
 
@@ -8,7 +8,14 @@ urlpatterns = [
     path("cycli/", views.cycle_list, name="list"),
     path("cycli/nieuw/", views.cycle_start, name="start"),
     path("cycli/<int:pk>/", views.cycle_detail, name="detail"),
-    path("cycli/<int:pk>/fase/", views.cycle_phase, name="phase"),
+    path("cycli/<int:pk>/fase/", phase_views.cycle_phase, name="phase"),
+    path("cycli/<int:pk>/afsluiten/", phase_views.cycle_close, name="close"),
+    path("cycli/<int:pk>/stopzetten/", phase_views.cycle_abandon, name="abandon"),
+    path(
+        "opnames/<uuid:recording_uuid>/cyclus/",
+        phase_views.recording_file,
+        name="file_recording",
+    ),
     path("cycli/<int:pk>/leervraag/<int:step>/", views.question_step, name="question"),
     path("cycli/<int:pk>/opmerkingen/", views.comment_create, name="comment_create"),
     path("cycli/<int:pk>/reflecties/", views.reflection_create, name="reflection_create"),

@@ -19,10 +19,10 @@ from videoklub.cycles.forms import (
     CommentForm,
     CycleStartForm,
     GrrowStepForm,
-    PhaseForm,
     QuestionStepForm,
     ReflectionForm,
 )
+from videoklub.cycles.history import phase_history
 from videoklub.cycles.models import Cycle, LearningQuestion, Phase
 from videoklub.observations import selectors as observation_selectors
 from videoklub.organisations.selectors import klub_get_for_user
@@ -52,8 +52,20 @@ def cycle_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     initial = {"klub": request.GET.get("klub") or klubs[0].pk}
     form = CycleStartForm(request.POST or None, klubs=klubs, initial=initial)
     if request.method == "POST" and form.is_valid():
+        klub = form.cleaned_data["klub"]
+        decision = request.POST.get("open_cycles")
+        still_open = selectors.open_cycles(request.user, klub)
+        if still_open and decision not in ("close", "keep"):
+            # A cycle is still open in this klub: ask first, close it or keep both.
+            return render(
+                request,
+                "cycles/cycle_start_confirm.html",
+                {"klub": klub, "open_cycles": still_open},
+            )
         try:
-            cycle = services.cycle_start(teacher=request.user, klub=form.cleaned_data["klub"])
+            cycle = services.cycle_start(
+                teacher=request.user, klub=klub, close_open=decision == "close"
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -66,8 +78,14 @@ def _detail_context(request: AuthenticatedHttpRequest, cycle: Cycle, **extra) ->
     may_change = policy.can(request.user, "change_cycle", cycle)
     recordings = list(selectors.cycle_recordings(cycle))
     previous_phase, following_phase = steps.neighbour_phases(cycle.phase)
+    if cycle.abandoned:
+        previous_phase = following_phase = None  # stopped: it stays as it was left
+    history = phase_history(selectors.phase_changes(cycle), viewer=request.user)
     return {
         "cycle": cycle,
+        "phase_history": history,
+        # Why the cycle is in this phase, when the work (not a click) put it there.
+        "phase_reason": history[0] if history and history[0].automatic else None,
         "question": getattr(cycle, "learning_question", None),
         "may_change": may_change,
         "may_comment": policy.can(request.user, "comment_on_cycle", cycle),
@@ -105,29 +123,6 @@ def _detail_context(request: AuthenticatedHttpRequest, cycle: Cycle, **extra) ->
 def cycle_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_get_for_user(request.user, pk)
     return render(request, "cycles/cycle_detail.html", _detail_context(request, cycle))
-
-
-@login_required
-@require_POST
-def cycle_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    cycle = selectors.cycle_get_for_user(request.user, pk, action="change_cycle")
-    form = PhaseForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a phase of the cycle."))
-        return redirect("cycles:detail", pk=cycle.pk)
-    advice = steps.phase_advice(cycle)
-    moving_on = steps.neighbour_phases(cycle.phase)[1] == form.cleaned_data["phase"]
-    cycle = services.cycle_set_phase(cycle=cycle, phase=form.cleaned_data["phase"], by=request.user)
-    if advice and moving_on:
-        messages.warning(
-            request,
-            _("%(advice)s You can still do it later, or go back a step.") % {"advice": advice},
-        )
-    messages.success(
-        request,
-        _("The cycle is now in the phase “%(phase)s”.") % {"phase": cycle.get_phase_display()},
-    )
-    return redirect("cycles:detail", pk=cycle.pk)
 
 
 # --- GRROW learning question --------------------------------------------------------------------
@@ -319,7 +314,11 @@ def klub_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cycles/klub_board.html",
-        {"klub": klub, "rows": selectors.klub_board(klub), "now": timezone.now()},
+        {
+            "klub": klub,
+            "rows": selectors.klub_board(klub, request.user),
+            "now": timezone.now(),
+        },
     )
 
 
@@ -330,11 +329,14 @@ def klub_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def coaching_klub(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     klub = klub_get_for_user(request.user, pk, action="keep_coaching_log")
-    rows = selectors.klub_board(klub)
     return render(
         request,
         "cycles/coaching_klub.html",
-        {"klub": klub, "rows": rows, "visits": selectors.coaching_visits_of_klub(klub)},
+        {
+            "klub": klub,
+            "teachers": selectors.klub_teachers(klub),
+            "visits": selectors.coaching_visits_of_klub(klub),
+        },
     )
 
 

@@ -16,11 +16,16 @@ from videoklub.audit.services import audit_record
 from videoklub.recordings import storage
 from videoklub.recordings.models import Fragment, Recording, Upload
 from videoklub.recordings.selectors import recording_has_source
-from videoklub.recordings.signals import anonymised_copy_discarding, class_group_changed
+from videoklub.recordings.signals import (
+    anonymised_copy_discarding,
+    class_group_changed,
+    recording_filed,
+)
 from videoklub.recordings.uploads import check_room_for_copy
 
 if TYPE_CHECKING:
     from videoklub.consent.models import ClassGroup
+    from videoklub.cycles.models import Cycle
 
 
 def _recording_remove(
@@ -223,4 +228,17 @@ def recording_class_group_set(*, recording: Recording, class_group: ClassGroup |
         recording.save(update_fields=["class_group"])
         # Shares made under the old answer may not hold for this class group.
         class_group_changed.send(sender=Recording, recording=recording, by=recording.owner)
+    return recording
+
+
+@transaction.atomic
+def recording_cycle_set(*, recording: Recording, cycle: Cycle, by: User) -> Recording:
+    """File the recording under a development cycle. The caller (the cycles app) checked that
+    the cycle is the owner's and open; the cycle is told, to move on to analysing."""
+    if recording.owner_id != by.pk:
+        raise ValidationError(_("Only the teacher who filmed this can file it under a cycle."))
+    if recording.cycle_id != cycle.pk:
+        recording.cycle = cycle
+        recording.save(update_fields=["cycle"])
+    recording_filed.send(sender=Recording, recording=recording, by=by)
     return recording

@@ -17,3 +17,7 @@ anonymised_copy_discarding = Signal()
 # Something happened around a recording (a share, an annotation, a reply): the development
 # cycle it is filmed for shows this as its last activity (recording).
 recording_activity = Signal()
+
+# A recording was filed under a development cycle (recording, by): when its upload for a cycle
+# is complete, or when its owner files an existing recording. The cycle moves on to analysing.
+recording_filed = Signal()

@@ -29,6 +29,7 @@ from videoklub.accounts.models import User
 from videoklub.organisations.models import School
 from videoklub.recordings import quotas, storage
 from videoklub.recordings.models import Fragment, Recording, Upload
+from videoklub.recordings.signals import recording_filed
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -477,6 +478,9 @@ def upload_complete(upload: Upload) -> None:
         return
     Recording.objects.filter(pk=recording.pk).update(status=Recording.Status.QUEUED, progress=0)
     transaction.on_commit(lambda: process_recording.enqueue(recording.pk))
+    if recording.cycle_id is not None:
+        # Filmed for a cycle and all there: the cycle moves on to analysing (cycles listens).
+        recording_filed.send(sender=Recording, recording=recording, by=upload.owner)
 
 
 @transaction.atomic
