@@ -139,6 +139,11 @@ class Invitation(models.Model):
         return not self.is_accepted and self.expires_at <= timezone.now()
 
     @property
+    def is_being_sent(self) -> bool:
+        """Open and not e-mailed yet: the task queue has still to send it."""
+        return self.sent_at is None and not self.is_accepted and not self.is_expired
+
+    @property
     def target(self):
         return self.klub or self.school or self.programme
 
@@ -185,3 +190,8 @@ class DataExport(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.READY and bool(self.file)
+
+    @property
+    def is_pending(self) -> bool:
+        """Waiting or being prepared: the page keeps asking until it is ready or failed."""
+        return self.status in (self.Status.QUEUED, self.Status.PROCESSING)

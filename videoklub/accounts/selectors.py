@@ -10,6 +10,12 @@ def _pending() -> QuerySet[Invitation]:
     )
 
 
+def invitations_change_token(invitations: list[Invitation]) -> str:
+    """Changes whenever an invitation on the list is added, goes or is sent: a page polling
+    while one is being sent gets a new list only when it differs."""
+    return "-".join(f"{i.pk}.{i.sent_at.timestamp() if i.sent_at else 0:.0f}" for i in invitations)
+
+
 def pending_invitations_for_klub(klub: Klub) -> QuerySet[Invitation]:
     return _pending().filter(klub=klub).order_by("-created_at")
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +13,9 @@ from django.views.decorators.http import require_http_methods
 from videoklub import policy
 from videoklub.accounts import services as account_services
 from videoklub.accounts import throttling
+from videoklub.accounts.models import Invitation
 from videoklub.accounts.selectors import (
+    invitations_change_token,
     pending_invitations_for_klub,
     pending_invitations_for_programme,
 )
@@ -72,6 +75,31 @@ def _send_invitation(request: AuthenticatedHttpRequest, form, *, role: str, **sc
     return invitation.email
 
 
+def _invitation_list(invitations: QuerySet[Invitation], poll_url: str) -> dict:
+    """The open invitations for home/invitation_list.html. The mail goes out through the task
+    queue, so while one is still being sent the list asks `poll_url` again."""
+    listed = list(invitations)
+    sending = any(invitation.is_being_sent for invitation in listed)
+    return {
+        "invitations": listed,
+        "invitations_token": invitations_change_token(listed),
+        "invitations_poll_url": poll_url if sending else "",
+    }
+
+
+def _invitation_list_part(
+    request: AuthenticatedHttpRequest, invitations: QuerySet[Invitation], poll_url: str, **extra
+) -> HttpResponse | None:
+    """The list alone when htmx polls it (`?part=invitations`), a 204 while nothing changed
+    since the token it sends (`since`); None for any other request."""
+    if not (request.htmx and request.method == "GET" and request.GET.get("part") == "invitations"):
+        return None
+    context = _invitation_list(invitations, poll_url)
+    if request.GET.get("since") == context["invitations_token"]:
+        return HttpResponse(status=204)  # htmx leaves the list as it is
+    return render(request, "home/invitation_list.html", {**context, **extra})
+
+
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "home/home.html", {"overview": home_overview(request.user)})
@@ -89,7 +117,14 @@ def klub_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "coaches": selectors.klub_coaches(klub),
             "teachers": selectors.klub_teachers(klub),
             "may_invite": may_invite,
-            "invitations": pending_invitations_for_klub(klub) if may_invite else [],
+            **(
+                _invitation_list(
+                    pending_invitations_for_klub(klub),
+                    reverse("home:klub_invite", args=[klub.pk]),
+                )
+                if may_invite
+                else {}
+            ),
         },
     )
 
@@ -98,6 +133,10 @@ def klub_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def klub_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     klub = selectors.klub_get_for_user(request.user, pk, action="invite_to_klub")
+    poll_url = reverse("home:klub_invite", args=[klub.pk])
+    part = _invitation_list_part(request, pending_invitations_for_klub(klub), poll_url, klub=klub)
+    if part is not None:
+        return part
     form = KlubInvitationForm(request.POST or None)
     sent_to = _send_invitation(request, form, role=Role.TEACHER, klub=klub)
     if sent_to is not None:
@@ -111,7 +150,7 @@ def klub_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         target_url=reverse("home:klub_detail", args=[klub.pk]),
         form=form,
         sent_to=sent_to,
-        invitations=pending_invitations_for_klub(klub),
+        **_invitation_list(pending_invitations_for_klub(klub), poll_url),
     )
 
 
@@ -156,6 +195,10 @@ def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def programme_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get_for_user(request.user, pk, action="invite_to_programme")
+    poll_url = reverse("home:programme_invite", args=[programme.pk])
+    part = _invitation_list_part(request, pending_invitations_for_programme(programme), poll_url)
+    if part is not None:
+        return part
     form = ProgrammeInvitationForm(request.POST or None, programme=programme)
     sent_to = None
     if request.method == "POST" and form.is_valid():
@@ -171,5 +214,5 @@ def programme_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         target_url=reverse("home:programme_detail", args=[programme.pk]),
         form=form,
         sent_to=sent_to,
-        invitations=pending_invitations_for_programme(programme),
+        **_invitation_list(pending_invitations_for_programme(programme), poll_url),
     )

@@ -132,6 +132,12 @@ def data_exports_of(user: User) -> QuerySet[DataExport]:
     return DataExport.objects.filter(owner=user).order_by("-created_at")
 
 
+def data_exports_change_token(exports: list[DataExport]) -> str:
+    """Changes whenever a file on the list is added, goes or changes status: the page polls
+    with it and gets a new list only when it differs."""
+    return "-".join(f"{export.pk}.{export.status}" for export in exports)
+
+
 def data_export_get_for_user(user: User, token: UUID) -> DataExport:
     """The export with this token if it is the user's; a 404 for anyone else, as if it did
     not exist."""

@@ -16,6 +16,7 @@ from videoklub.privacy.erasure import account_erase
 from videoklub.privacy.exports import (
     data_export_get_for_user,
     data_export_request,
+    data_exports_change_token,
     data_exports_of,
 )
 from videoklub.privacy.forms import AccountEraseForm
@@ -25,8 +26,19 @@ from videoklub.recordings import streaming
 @login_required
 @require_GET
 def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The page; htmx polls its list of files (`?part=exports`) while one is being prepared and
+    gets a 204 while nothing changed since the token it sends (`since`)."""
     exports = list(data_exports_of(request.user)[:10])
-    return render(request, "privacy/my_data.html", {"exports": exports})
+    context = {
+        "exports": exports,
+        "exports_token": data_exports_change_token(exports),
+        "exports_pending": any(export.is_pending for export in exports),
+    }
+    if request.htmx and request.GET.get("part") == "exports":
+        if request.GET.get("since") == context["exports_token"]:
+            return HttpResponse(status=204)  # htmx leaves the list as it is
+        return render(request, "privacy/my_data.html#exports", context)
+    return render(request, "privacy/my_data.html", context)
 
 
 @login_required
