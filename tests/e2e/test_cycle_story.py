@@ -102,6 +102,9 @@ def test_a_whole_cycle_from_question_to_the_next_cycle(
     wait_for_player(teacher_page)
     recording = Recording.objects.get(owner=world.teacher)
     assert recording.cycle == cycle and recording.status == Recording.Status.READY
+    # The cycle follows the work: filed under it, the recording moved it on to analysing.
+    cycle.refresh_from_db()
+    assert cycle.phase == Phase.ANALYSE
 
     # --- She marks a fragment with the keyboard. ---------------------------------------------
     seek(teacher_page, 1)
@@ -140,6 +143,8 @@ def test_a_whole_cycle_from_question_to_the_next_cycle(
     with teacher_page.expect_navigation():
         teacher_page.locator("main form:has(input[name=audience]) button[type=submit]").click()
     assert Share.objects.active().filter(fragment=fragment, audience="klub").exists()
+    cycle.refresh_from_db()
+    assert cycle.phase == Phase.DISCUSS
     fragment.refresh_from_db()
     assert fragment.export_status == Fragment.ExportStatus.READY  # the klub gets the cut only
 
@@ -196,6 +201,8 @@ def test_a_whole_cycle_from_question_to_the_next_cycle(
     )
     action = Action.objects.get(cycle=cycle)
     assert (action.meeting, action.created_by) == (meeting, world.coach)
+    cycle.refresh_from_db()
+    assert cycle.phase == Phase.ACT
 
     # --- The teacher observes the fragment with the kijkwijzer and reflects. ------------------
     teacher_page.goto(
@@ -217,6 +224,10 @@ def test_a_whole_cycle_from_question_to_the_next_cycle(
     teacher_page.locator("#reflections form button[type=submit]").click()
     expect(teacher_page.locator("#reflections")).to_contain_text("Vijf tellen voelt lang")
     assert Reflection.objects.get(cycle=cycle).author == world.teacher
+    teacher_page.reload()
+    expect(teacher_page.locator(".phase-reason")).to_contain_text("Evalueren")
+    cycle.refresh_from_db()
+    assert cycle.phase == Phase.EVALUATE
 
     # --- The next cycle links to this one and compares the observations. -------------------
     for phase in (Phase.DISCUSS, Phase.ACT, Phase.EVALUATE, Phase.DONE):
