@@ -23,6 +23,7 @@ from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.home.forms import KlubInvitationForm, ProgrammeInvitationForm
 from videoklub.home.selectors import home_overview
+from videoklub.home.today import today_for
 from videoklub.organisations import selectors
 from videoklub.organisations.models import Role
 
@@ -102,7 +103,11 @@ def _invitation_list_part(
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "home/home.html", {"overview": home_overview(request.user)})
+    return render(
+        request,
+        "home/home.html",
+        {"overview": home_overview(request.user), "today": today_for(request.user)},
+    )
 
 
 @login_required
