@@ -19,6 +19,7 @@ help:
 	@echo "make test-postgres  the same suite against PostgreSQL ($(POSTGRES_TEST_URL))"
 	@echo "make lint / fmt     ruff + mypy + import-linter (layers) / format"
 	@echo "make bench          run the benchmarks in bench/"
+	@echo "make mutate         mutation testing of the security core (slow; not in make test)"
 	@echo "make messages       extract translatable strings into the .po files"
 
 # --- setup -----------------------------------------------------------------------------------
@@ -115,3 +116,14 @@ messages: $(VENV)/.installed system-deps
 
 bench: setup services
 	$(PY) -m bench
+
+# Mutation testing of the security core (README, "Mutation testing"): mutmut changes the code in a
+# copy (mutants/), one small bug at a time, and runs the tests that call it; a bug no test
+# notices survives. Too slow for `make test` and CI: run it when the core changes. A fresh copy
+# each time; afterwards `$(PY) scripts/mutate.py show NAME` shows a mutant.
+.PHONY: mutate
+mutate: setup
+	bash scripts/ensure-services.sh redis
+	rm -rf mutants
+	time $(PY) scripts/mutate.py run --max-children $(TEST_PROCESSES)
+	$(PY) scripts/mutate.py results

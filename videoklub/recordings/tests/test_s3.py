@@ -21,6 +21,8 @@ def s3(settings):
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{server._server.server_port}"
+    # moto keeps its buckets for the whole process: start from none, whatever ran before.
+    requests.post(f"{endpoint}/moto-api/reset", timeout=10).raise_for_status()
     credentials = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
     client = boto3.client("s3", endpoint_url=endpoint, region_name="eu-west-1", **credentials)
     client.create_bucket(

@@ -1,0 +1,135 @@
+"""`make mutate`: mutmut 3 over the security core, with two adjustments made here.
+
+mutmut 3 copies the code to `mutants/`, puts every mutant of a function behind a trampoline
+and runs, per mutant, only the tests that called that function (README, "Mutation testing").
+Out of the box it skips every decorated function, because a decorator runs at definition time
+and may register or wrap the function. Two decorators of the security core do neither:
+`@rules.predicate` (the predicates the policy is built from) and `@transaction.atomic` (the
+services that share, take shares down and record consent). Leaving them out would leave the
+heart of the core unmeasured, so here they stay on the trampoline only, and the function's
+original and mutated copies beneath it are plain functions that mutmut mutates as usual.
+
+Translated messages (`_()`, `gettext`, `ngettext`) are not mutated: their wording is the
+translators' and the translation tests', not a rule of the core. In some files only some
+functions are mutated (`ONLY_FUNCTIONS`, `RUN_AT_START_UP` below, with their reasons).
+
+Written against mutmut 3.8 (pinned in pyproject.toml): the checks below fail loudly if a new
+release moves what this adjusts.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+
+import libcst as cst
+from mutmut.mutation import file_mutation
+
+# Decorators that only wrap the call (same arguments, same result, no registration).
+PASS_THROUGH_DECORATORS = {"rules.predicate", "transaction.atomic"}
+# Calls whose arguments are user-facing wording.
+TRANSLATION_CALLS = {"_", "gettext", "gettext_lazy", "ngettext"}
+
+# In these files only the functions named are mutated: an app's personal_data.py holds its
+# erasure steps (mutated) beside the builders of the "my data" export (not security core).
+ONLY_FUNCTIONS = {
+    "videoklub/*/personal_data.py": ("*erase*", "_sessions_of", "contributors"),
+}
+# These run once, when the apps load, before mutmut forks a process per mutant: no test can see
+# their mutants (each would survive without meaning anything). Every test loads the apps.
+RUN_AT_START_UP = {
+    "videoklub/policy.py": ("register",),
+    "videoklub/core/personal_data.py": ("register",),
+}
+
+assert isinstance(file_mutation.NEVER_MUTATE_FUNCTION_CALLS, set), "mutmut changed"
+assert hasattr(file_mutation.MutationVisitor, "_skip_node_and_children"), "mutmut changed"
+assert hasattr(file_mutation, "function_trampoline_arrangement"), "mutmut changed"
+assert hasattr(file_mutation, "create_mutations"), "mutmut changed"
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _passes_through(function: cst.FunctionDef) -> bool:
+    return bool(function.decorators) and all(
+        _dotted(decorator.decorator) in PASS_THROUGH_DECORATORS for decorator in function.decorators
+    )
+
+
+def _names(table: dict[str, tuple[str, ...]], filename: str) -> tuple[str, ...] | None:
+    for pattern, names in table.items():
+        if fnmatch.fnmatch(filename, pattern):
+            return names
+    return None
+
+
+def _left_out(filename: str, function: str) -> bool:
+    only = _names(ONLY_FUNCTIONS, filename)
+    if only is not None and not any(fnmatch.fnmatch(function, name) for name in only):
+        return True
+    return function in (_names(RUN_AT_START_UP, filename) or ())
+
+
+_create_mutations = file_mutation.create_mutations
+_current_file = ""
+
+
+def create_mutations(filename: str, *args, **kwargs):
+    """mutmut's own, remembering which file the visitor below is in."""
+    global _current_file
+    _current_file = str(filename)
+    return _create_mutations(filename, *args, **kwargs)
+
+
+_skip_node_and_children = file_mutation.MutationVisitor._skip_node_and_children
+
+
+def skip_node_and_children(self, node: cst.CSTNode) -> bool:
+    """mutmut's own rules, except that pass-through decorators do not hide the function, and
+    that functions left out above are skipped."""
+    if isinstance(node, cst.FunctionDef) and _left_out(_current_file, node.name.value):
+        return True
+    if isinstance(node, cst.FunctionDef) and _passes_through(node):
+        decorators = node.decorators
+        object.__setattr__(node, "decorators", ())  # the node is frozen; restored below
+        try:
+            return _skip_node_and_children(self, node)
+        finally:
+            object.__setattr__(node, "decorators", decorators)
+    return _skip_node_and_children(self, node)
+
+
+_function_trampoline_arrangement = file_mutation.function_trampoline_arrangement
+
+
+def function_trampoline_arrangement(function: cst.FunctionDef, mutants, class_name):
+    """The decorators go on the trampoline only: the original and each mutant stay plain
+    (no second transaction or predicate inside the first)."""
+    if not _passes_through(function):
+        return _function_trampoline_arrangement(function, mutants, class_name)
+    plain = function.with_changes(decorators=())
+    # The mutations point at nodes of the decorated function; its body is the same object.
+    declarations, nodes, assignments, names = _function_trampoline_arrangement(
+        plain, mutants, class_name
+    )
+    trampoline, *copies = nodes
+    assert isinstance(trampoline, cst.FunctionDef)
+    trampoline = trampoline.with_changes(decorators=[*function.decorators, *trampoline.decorators])
+    return declarations, [trampoline, *copies], assignments, names
+
+
+file_mutation.NEVER_MUTATE_FUNCTION_CALLS |= TRANSLATION_CALLS
+file_mutation.create_mutations = create_mutations
+file_mutation.MutationVisitor._skip_node_and_children = skip_node_and_children  # type: ignore[method-assign]
+file_mutation.function_trampoline_arrangement = function_trampoline_arrangement
+
+if __name__ == "__main__":
+    from mutmut.__main__ import cli
+
+    sys.exit(cli())
