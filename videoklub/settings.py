@@ -156,11 +156,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Django's rules with help texts that say "je", as the rest of the app (Django's Dutch says "Uw").
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "videoklub.accounts.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "videoklub.accounts.password_validation.MinimumLengthValidator"},
+    {"NAME": "videoklub.accounts.password_validation.CommonPasswordValidator"},
+    {"NAME": "videoklub.accounts.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:home"
@@ -257,6 +258,8 @@ LANGUAGE_COOKIE_NAME = "videoklub_language"
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
+# One date format per kind in Dutch (date; date with time): videoklub/formats/nl_BE.
+FORMAT_MODULE_PATH = ["videoklub.formats"]
 
 # --- Static files and media -------------------------------------------------------------------
 STATIC_URL = "/static/"

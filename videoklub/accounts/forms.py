@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,15 @@ class EmailAuthenticationForm(AuthenticationForm):
             )
             return ValidationError(message % {"minutes": wait}, code="network_throttled")
         return super().get_invalid_login_error()
+
+
+class PasswordChangeForm(DjangoPasswordChangeForm):
+    """Django's form, with its one formal Dutch message ("Uw oude wachtwoord") in our voice."""
+
+    error_messages = {
+        **DjangoPasswordChangeForm.error_messages,
+        "password_incorrect": _("Your current password is not right. Enter it again."),
+    }
 
 
 class PasswordResetForm(DjangoPasswordResetForm):

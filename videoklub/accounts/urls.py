@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from videoklub.accounts import school_login_views, two_factor_views, views
-from videoklub.accounts.forms import PasswordResetForm
+from videoklub.accounts.forms import PasswordChangeForm, PasswordResetForm
 
 app_name = "accounts"
 
@@ -23,7 +23,8 @@ urlpatterns = [
     path(
         "wachtwoord/wijzigen/",
         auth_views.PasswordChangeView.as_view(
-            success_url=reverse_lazy("accounts:password_change_done")
+            form_class=PasswordChangeForm,
+            success_url=reverse_lazy("accounts:password_change_done"),
         ),
         name="password_change",
     ),

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from videoklub.core.widgets import DateInput
@@ -98,6 +99,12 @@ class PhaseForm(forms.Form):
 
 
 class CoachingVisitForm(forms.ModelForm):
+    # Every visit is of some kind: the first is preselected, no empty "---------" choice.
+    kind = forms.ChoiceField(
+        label=capfirst(CoachingVisit._meta.get_field("kind").verbose_name),
+        choices=CoachingVisit.Kind.choices,
+    )
+
     class Meta:
         model = CoachingVisit
         fields = ["kind", "visited_on", "goals", "actions", "reflections"]

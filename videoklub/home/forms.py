@@ -31,10 +31,16 @@ class ProgrammeInvitationForm(forms.Form):
     )
     full_name = forms.CharField(label=_("Name (optional)"), max_length=150, required=False)
     klub = forms.ModelChoiceField(
-        label=_("Klub (for a coach)"), queryset=Klub.objects.none(), required=False
+        label=_("Klub (for a coach)"),
+        queryset=Klub.objects.none(),
+        required=False,
+        empty_label=_("(choose a klub)"),
     )
     school = forms.ModelChoiceField(
-        label=_("School (for a school leader)"), queryset=School.objects.none(), required=False
+        label=_("School (for a school leader)"),
+        queryset=School.objects.none(),
+        required=False,
+        empty_label=_("(choose a school)"),
     )
 
     def __init__(self, *args, programme: Programme, **kwargs) -> None:

@@ -86,6 +86,18 @@ def reach_q(share: Share) -> Q:
     return reach
 
 
+def reach_name(share: Share) -> str:
+    """The name of what a share reaches, read from the same REACH: its klub, the klub's school
+    or the klub's programme (a Filmfestival share reaches the whole programme)."""
+    places = {where for _roles, where in REACH.get(share.audience, ())}
+    klub = share.klub
+    if places & {"programme", "programme_klubs"}:
+        return klub.programme.name
+    if places & {"school", "school_klubs"}:
+        return klub.school.name
+    return klub.name
+
+
 def _shares(item: Any, *, active: bool) -> list[Share]:
     """The shares of a recording or fragment, read once per object (active or all)."""
     key = "_active_shares" if active else "_all_shares"

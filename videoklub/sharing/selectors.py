@@ -13,7 +13,7 @@ from videoklub.organisations.models import Role
 from videoklub.organisations.permissions import klub_ids
 from videoklub.recordings.models import Fragment, Recording
 from videoklub.sharing.models import Audience, Share
-from videoklub.sharing.permissions import active_shares, reach_q
+from videoklub.sharing.permissions import active_shares, reach_name, reach_q
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -24,9 +24,17 @@ if TYPE_CHECKING:
 KLUB_WIDE = (Audience.KLUB, Audience.SCHOOL, Audience.PROGRAMME, Audience.FESTIVAL)
 
 
-def shares_of(item: Fragment | Recording) -> QuerySet[Share]:
-    """Every share of the item, revoked ones too: the "who can see this" history."""
-    return item.shares.select_related("klub", "created_by").order_by("-created_at")
+def shares_of(item: Fragment | Recording) -> list[Share]:
+    """Every share of the item, revoked ones too: the "who can see this" history. Each knows
+    the name of what it reaches (`reach_name`: the klub, its school or its programme)."""
+    shares = list(
+        item.shares.select_related("klub__school", "klub__programme", "created_by").order_by(
+            "-created_at"
+        )
+    )
+    for share in shares:
+        share.reach_name = reach_name(share)  # type: ignore[attr-defined]
+    return shares
 
 
 def share_get_for_owner(user: User, pk: int) -> Share:

@@ -49,7 +49,7 @@ def _shares_page(request, *, item, recording, fragment, share) -> HttpResponse:
                 % {"title": item.title, "audience": created.get_audience_display()},
             )
             return redirect(request.path)
-    shares = list(selectors.shares_of(item))
+    shares = selectors.shares_of(item)
     return render(
         request,
         "sharing/shares.html",
