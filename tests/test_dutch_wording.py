@@ -28,8 +28,9 @@ from videoklub.testing.factories import (
 )
 
 PACKAGE = Path(__file__).resolve().parents[1] / "videoklub"
-# Formats a template may name: the kinds of the formats module, ISO for machines, a weekday.
-NAMED_FORMATS = {"DATETIME_FORMAT", "YEAR_MONTH_FORMAT", "c", "l"}
+# Formats a template may name: the kinds of the formats module (a date is `|date`), ISO for
+# machines (a <time datetime>), a weekday before a date.
+NAMED_FORMATS = {"DATETIME_FORMAT", "YEAR_MONTH_FORMAT", "MONTH_DAY_FORMAT", "c", "Y-m-d", "l"}
 DASHES = "---------"
 
 
