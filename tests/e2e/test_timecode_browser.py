@@ -9,7 +9,7 @@ from videoklub.core.timecode import timecode
 pytestmark = pytest.mark.browser
 
 SCRIPT = Path(__file__).resolve().parents[2] / "videoklub" / "static" / "videoklub" / "timecode.js"
-MOMENTS = [0, 0.05, 2.3, 2.6, 59.99, 60, 83.4, 599.95, 3599.9, 3600, 3723.5, 36000.25]
+MOMENTS = [0, 0.05, 2.3, 2.6, 2.9999999, 59.99, 60, 83.4, 599.95, 3599.9, 3600, 3723.5, 36000.25]
 
 
 def test_the_script_writes_lesson_time_as_the_server_does(browser):

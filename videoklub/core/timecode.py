@@ -14,11 +14,11 @@ def timecode(seconds: float | None, *, tenths: bool = False) -> str:
     """83.4 → '1:23' ('1:23.4' with tenths); 3723 → '1:02:03'; None → ''."""
     if seconds is None:
         return ""
-    seconds = max(0.0, seconds)
-    whole = math.floor(seconds)
+    # Whole milliseconds first (rounded half up, as JavaScript's Math.round), so 2.9999999 from
+    # a player reads 0:03 and not 0:02; then cut off to tenths and to whole seconds.
+    tenth_count = math.floor(math.floor(max(0.0, seconds) * 1000 + 0.5) / 100)
+    whole, tenth = divmod(tenth_count, 10)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-    if tenths:
-        text += f".{math.floor(round(seconds * 1000) / 100) % 10}"
-    return text
+    return f"{text}.{tenth}" if tenths else text

@@ -18,6 +18,7 @@ from videoklub.core.timecode import timecode
         (3600, "1:00:00"),
         (3723.5, "1:02:03"),
         (-0.4, "0:00"),
+        (2.9999999, "0:03"),  # a player's float just under a second
     ],
 )
 def test_lesson_time(seconds, text):
@@ -25,7 +26,14 @@ def test_lesson_time(seconds, text):
 
 
 @pytest.mark.parametrize(
-    ("seconds", "text"), [(83.4, "1:23.4"), (2.3, "0:02.3"), (2.99, "0:02.9"), (3723, "1:02:03.0")]
+    ("seconds", "text"),
+    [
+        (83.4, "1:23.4"),
+        (2.3, "0:02.3"),
+        (2.99, "0:02.9"),
+        (2.9999999, "0:03.0"),
+        (3723, "1:02:03.0"),
+    ],
 )
 def test_lesson_time_with_tenths_for_a_typed_moment(seconds, text):
     assert timecode(seconds, tenths=True) == text

@@ -6,12 +6,12 @@
   "use strict";
   const pad = (n) => String(n).padStart(2, "0");
   window.videoklubTimecode = function (seconds, tenths) {
-    const t = Math.max(0, Number(seconds) || 0);
-    const whole = Math.floor(t);
+    // Whole milliseconds first, so 2.9999999 from the player reads 0:03, not 0:02.
+    const tenthCount = Math.floor(Math.round(Math.max(0, Number(seconds) || 0) * 1000) / 100);
+    const whole = Math.floor(tenthCount / 10);
     const hours = Math.floor(whole / 3600);
     const minutes = Math.floor((whole % 3600) / 60);
-    let text = (hours ? hours + ":" + pad(minutes) : String(minutes)) + ":" + pad(whole % 60);
-    if (tenths) text += "." + (Math.floor(Math.round(t * 1000) / 100) % 10);
-    return text;
+    const text = (hours ? hours + ":" + pad(minutes) : String(minutes)) + ":" + pad(whole % 60);
+    return tenths ? text + "." + (tenthCount % 10) : text;
   };
 })();
