@@ -1,4 +1,6 @@
-"""The learning trail as a PDF for the teacher's own portfolio (WeasyPrint, A4)."""
+"""The learning trail as a PDF for the teacher's own portfolio (WeasyPrint, A4): per cycle the
+learning question with its GRROW answers, the timeline, the observations with their scores and
+the klub's feedback (see `portfolio`)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from videoklub.cycles.selectors import learning_trail
+from videoklub.cycles.portfolio import learning_trail_portfolio
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -21,7 +23,11 @@ def trail_pdf(request: HttpRequest, *, teacher: User) -> bytes:
 
     html = render_to_string(
         "cycles/trail_pdf.html",
-        {"teacher": teacher, "sections": learning_trail(teacher), "today": timezone.localdate()},
+        {
+            "teacher": teacher,
+            "portfolio": learning_trail_portfolio(teacher),
+            "today": timezone.localdate(),
+        },
         request=request,
     )
     # No base_url: the template is self-contained, so nothing is fetched while rendering.

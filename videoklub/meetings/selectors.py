@@ -13,6 +13,7 @@ from videoklub import policy
 from videoklub.audit.services import audit_view
 from videoklub.core.timecode import timecode
 from videoklub.cycles.models import Action, Cycle, Phase
+from videoklub.cycles.portfolio import SessionNote
 from videoklub.meetings.models import AgendaItem, Attendance, Meeting, TeacherNote, WorkForm
 from videoklub.meetings.services import KLUB_WIDE_AUDIENCES
 from videoklub.observations.models import Annotation
@@ -278,3 +279,21 @@ def meeting_for_calendar(user: User, pk: int) -> Meeting:
 def klub_meetings_for_calendar(user: User, klub: Klub) -> list[Meeting]:
     """Every session of the klub with what the calendar description needs."""
     return list(meetings_for_klub(user, klub).prefetch_related(_calendar_agenda()))
+
+
+def session_notes_about(teacher: User) -> list[SessionNote]:
+    """The notes klub sessions kept about this teacher, for their learning trail's PDF
+    (registered with cycles.portfolio): only notes about them, never a colleague's."""
+    return [
+        SessionNote(
+            meeting_id=note.meeting_id,
+            klub_id=note.meeting.klub_id,
+            meeting_title=note.meeting.title,
+            starts_at=note.meeting.starts_at,
+            author=(note.author.full_name or note.author.email) if note.author else "",
+            body=note.body,
+        )
+        for note in TeacherNote.objects.filter(teacher=teacher)
+        .select_related("meeting", "author")
+        .order_by("created_at", "pk")
+    ]
