@@ -360,6 +360,14 @@ def _unsubscribe(world, which):
     return {"token": settings_for(world.teacher).unsubscribe_token if which == "own" else "nee"}
 
 
+def _feed(world, which):
+    """The teacher's calendar link (own) or a made-up one (other)."""
+    from videoklub.meetings.models import CalendarFeed
+
+    token = CalendarFeed.objects.get_or_create(user=world.teacher)[0].token
+    return {"token": token if which == "own" else "nee"}
+
+
 def _data_export(world, which):
     """A ready "my data" file of the teacher (own) or of a teacher elsewhere (other)."""
     from videoklub.accounts.models import DataExport
@@ -384,6 +392,12 @@ MATRIX: dict[str, Case] = {
     "meetings:workform_detail": Case(
         own=logged_in({}, otherwise=200), kwargs=lambda world, which: {"code": "placemat"}
     ),
+    # The coach's year: coaches only. The calendar link needs no login (the secret is the key).
+    "meetings:year": Case(own=logged_in({"coach": 200}, otherwise=403)),
+    "meetings:feed": Case(
+        own=everyone(200, anonymous=200), other=everyone(404, anonymous=404), kwargs=_feed
+    ),
+    "meetings:feed_reset": Case(own=logged_in({}, otherwise=302), method="post"),
     "meetings:list": Case(own=logged_in(KLUB_AUDIENCE), other=logged_in({}), kwargs=_meeting_klub),
     "meetings:create": Case(
         own=logged_in(MEETING_MANAGE), other=logged_in({}), kwargs=_meeting_klub

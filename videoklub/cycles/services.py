@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,9 @@ from videoklub.cycles.models import (
     QuestionComment,
     Reflection,
 )
-from videoklub.organisations.models import Klub, Role
+from videoklub.notifications.models import Kind
+from videoklub.notifications.services import notify
+from videoklub.organisations.models import Klub, Membership, Role
 from videoklub.organisations.permissions import klub_ids
 from videoklub.recordings.services import recording_cycle_set
 
@@ -213,7 +216,26 @@ def question_comment_create(*, cycle: Cycle, author: User, body: str) -> Questio
     comment.full_clean()
     comment.save()
     cycle_touch(cycle=cycle)
+    _tell_about_comment(cycle, author=author)
     return comment
+
+
+def _tell_about_comment(cycle: Cycle, *, author: User) -> None:
+    """The teacher hears of a comment on their question; the klub's coach of the teacher's."""
+    url = reverse("cycles:detail", args=[cycle.pk]) + "#comments"
+    if author.pk != cycle.teacher_id:
+        notify(recipients=[cycle.teacher_id], kind=Kind.QUESTION_COMMENT, actor=author, url=url)
+        return
+    coaches = Membership.objects.filter(klub_id=cycle.klub_id, role=Role.COACH).values_list(
+        "user_id", flat=True
+    )
+    notify(
+        recipients=coaches,
+        kind=Kind.QUESTION_COMMENT,
+        actor=author,
+        url=url,
+        context={"teacher": author.full_name},
+    )
 
 
 @transaction.atomic

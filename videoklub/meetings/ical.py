@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,4 +61,39 @@ def calendar_bytes(
     calendar.add("x-wr-calname", name)
     for meeting in meetings:
         calendar.add_component(_event(meeting, url_for(meeting), with_agenda=with_agenda))
+    return calendar.to_ical()
+
+
+def feed_bytes(
+    meetings: Iterable[Meeting],
+    visits: Iterable,
+    *,
+    url_for: Callable[[Meeting], str],
+    name: str,
+) -> bytes:
+    """A person's subscription: their klub sessions and, for a coach, their class visits as
+    all-day events (who and what kind of visit; never the goals or reflections)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    # Calendar apps that honour it ask again after a few hours.
+    calendar.add("refresh-interval", timedelta(hours=4), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT4H")
+    for meeting in meetings:
+        calendar.add_component(_event(meeting, url_for(meeting), with_agenda=False))
+    for visit in visits:
+        event = Event()
+        event.add("uid", f"visit-{visit.pk}@videoklub")
+        event.add("dtstamp", timezone.now().astimezone(UTC))
+        event.add("dtstart", visit.visited_on)
+        event.add("dtend", visit.visited_on + timedelta(days=1))
+        event.add(
+            "summary",
+            _("%(kind)s: %(teacher)s")
+            % {"kind": visit.get_kind_display(), "teacher": visit.teacher.full_name},
+        )
+        calendar.add_component(event)
     return calendar.to_ical()

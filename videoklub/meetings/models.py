@@ -141,3 +141,27 @@ class TeacherNote(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+def _feed_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A person's calendar subscription: a secret URL their calendar app reads every few hours.
+
+    The secret is the only key (calendar apps cannot log in), so it can be reset: the old URL
+    then stops working at once. The feed carries dates, titles and places, never an agenda's
+    fragment titles or anything written about someone.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=40, unique=True, default=_feed_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user_id}"

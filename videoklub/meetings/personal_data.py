@@ -25,7 +25,11 @@ def _session_notes(user: User, zf: zipfile.ZipFile) -> list[dict]:
 register(
     Contributor(
         app="meetings",
-        deleted=("meetings.Attendance.user", "meetings.TeacherNote.teacher"),
+        deleted=(
+            "meetings.Attendance.user",
+            "meetings.TeacherNote.teacher",
+            "meetings.CalendarFeed.user",
+        ),
         anonymised=("meetings.Meeting.created_by", "meetings.TeacherNote.author"),
         exports=(ExportPart("sessienotities.json", _session_notes, order=70),),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from videoklub.meetings import views
+from videoklub.meetings import views, year_views
 
 app_name = "meetings"
 
@@ -43,4 +43,7 @@ urlpatterns = [
         name="session_action",
     ),
     path("bijeenkomsten/<int:pk>/agenda.ics", views.meeting_ics, name="ics"),
+    path("jaarplan/", year_views.year, name="year"),
+    path("agenda/nieuwe-link/", year_views.calendar_feed_reset, name="feed_reset"),
+    path("agenda/<str:token>.ics", year_views.calendar_feed, name="feed"),
 ]

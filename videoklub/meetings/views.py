@@ -15,6 +15,7 @@ from videoklub import policy
 from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.meetings import ical, selectors, services
+from videoklub.meetings.feed import feed_url
 from videoklub.meetings.forms import (
     AgendaAddForm,
     AgreedActionForm,
@@ -63,6 +64,7 @@ def meeting_list(request: AuthenticatedHttpRequest, klub_pk: int) -> HttpRespons
             "upcoming": upcoming,
             "past": past,
             "may_manage": policy.can(request.user, "manage_meetings", klub),
+            "feed_url": feed_url(request.user),
         },
     )
 

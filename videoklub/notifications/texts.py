@@ -19,7 +19,7 @@ def _date(value: str | None) -> str:
 
 def notification_text(notification: Notification) -> str:
     context = notification.context or {}
-    actor = notification.actor.full_name if notification.actor_id else _("Someone")
+    actor = notification.actor.full_name if notification.actor else _("Someone")
     values = {
         "actor": actor,
         "klub": context.get("klub", ""),
