@@ -20,6 +20,13 @@ class HomeOverview:
     staffed_programmes: list[Programme] = field(default_factory=list)
 
     @property
+    def festival_programmes(self) -> list[Programme]:
+        """Every programme whose Filmfestival this person may see, once each."""
+        found = {k.programme_id: k.programme for k in self.teacher_klubs + self.coach_klubs}
+        found.update({p.pk: p for p in self.staffed_programmes})
+        return list(found.values())
+
+    @property
     def is_empty(self) -> bool:
         return not (
             self.teacher_klubs or self.coach_klubs or self.led_schools or self.staffed_programmes

@@ -169,3 +169,41 @@ def test_the_home_page_reads_a_fixed_number_of_queries(client, world, role):
     with CaptureQueriesContext(connection) as large:
         assert client.get(HOME).status_code == 200
     assert len(large) == len(small), (role, len(small), len(large))
+
+
+@pytest.mark.parametrize(
+    ("role", "names"),
+    [
+        (
+            "teacher",
+            [
+                ("cycles:trail", []),
+                ("observations:framework_list", []),
+                ("audit:my_log", []),
+                ("consent:before_filming", []),
+                ("sharing:festival", ["programme"]),
+            ],
+        ),
+        (
+            "coach",
+            [
+                ("meetings:year", []),
+                ("cycles:board", ["klub"]),
+                ("observations:framework_list", []),
+                ("meetings:workform_list", []),
+            ],
+        ),
+        ("school_leader", [("consent:school", ["school"])]),
+        (
+            "project_staff",
+            [("sharing:festival", ["programme"]), ("recordings:retention", ["programme"])],
+        ),
+    ],
+)
+def test_every_feature_is_one_click_from_home(client, world, role, names):
+    html = home_html(client, world.user(role))
+    for name, args in names:
+        url = reverse(name, args=[getattr(world, arg).pk for arg in args])
+        assert f'href="{url}"' in html, (role, name)
+        client.force_login(world.user(role))
+        assert client.get(url).status_code == 200, (role, name)
