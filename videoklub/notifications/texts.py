@@ -14,7 +14,7 @@ from videoklub.notifications.models import Kind, Notification
 def _date(value: str | None) -> str:
     if not value:
         return ""
-    return formats.date_format(date.fromisoformat(value), "j F Y")
+    return formats.date_format(date.fromisoformat(value))  # DATE_FORMAT, as every page
 
 
 def notification_text(notification: Notification) -> str:
