@@ -87,8 +87,15 @@ class DemoLogin:
     email: str
 
 
-def _user(full_name: str, password: str, **extra) -> User:
-    email = demo_email(full_name)
+# The administrator is a person too. Named "Beheer VideoKLuB" the header read "Beheer" twice:
+# the link to the admin and the first name leading to the profile. The address stays the one
+# the README gives.
+ADMIN_NAME = "Sofie Van Hoof"
+ADMIN_EMAIL = f"beheer.videoklub@{DEMO_DOMAIN}"
+
+
+def _user(full_name: str, password: str, *, email: str = "", **extra) -> User:
+    email = email or demo_email(full_name)
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email, password, full_name=full_name, **extra)
@@ -126,7 +133,7 @@ def seed_demo(password: str = DEMO_PASSWORD) -> list[DemoLogin]:
             for teacher in teachers:
                 membership_ensure(user=_user(teacher, password), role=Role.TEACHER, klub=klub)
 
-    admin = _user("Beheer VideoKLuB", password, is_staff=True, is_superuser=True)
+    admin = _user(ADMIN_NAME, password, email=ADMIN_EMAIL, is_staff=True, is_superuser=True)
     first_school = SCHOOLS[0]
     first_klub = next(iter(first_school[5].values()))
     return [
