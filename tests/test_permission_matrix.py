@@ -446,6 +446,7 @@ MATRIX: dict[str, Case] = {
     ),
     "home:home": Case(own=logged_in({}, otherwise=200)),
     "core:health": Case(own=everyone(200)),
+    "core:favicon": Case(own=everyone(302)),
     "set_language": Case(own=everyone(302), method="post", data={"language": "en"}),
     "accounts:login": Case(own=everyone(302, anonymous=200)),
     # School sign-in (OpenID Connect) is off here, as without OIDC_* variables: both answer 404.
