@@ -17,4 +17,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from videoklub.core.admin_labels import apply_dutch_admin_labels
+
         post_migrate.connect(create_cache_table, dispatch_uid="create_cache_table")
+        apply_dutch_admin_labels()

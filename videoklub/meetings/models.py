@@ -98,6 +98,8 @@ class AgendaItem(models.Model):
     minutes = models.PositiveSmallIntegerField(_("minutes"), default=15)
 
     class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
         ordering = ["meeting", "order"]
         constraints = [
             models.UniqueConstraint(
@@ -115,6 +117,8 @@ class Attendance(models.Model):
     present = models.BooleanField(_("present"), default=True)
 
     class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance records")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "user"], name="attendance_unique_user"),
         ]

@@ -131,6 +131,8 @@ class Domain(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
         ordering = ["version", "order"]
 
     def __str__(self) -> str:

@@ -58,6 +58,8 @@ class Upload(models.Model):
     )
 
     class Meta:
+        verbose_name = _("upload")
+        verbose_name_plural = _("uploads")
         constraints = [
             models.CheckConstraint(
                 condition=Q(offset__gte=0) & (Q(length__isnull=True) | Q(offset__lte=F("length"))),
