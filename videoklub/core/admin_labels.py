@@ -23,9 +23,19 @@ APP_NAMES = {
 }
 
 # app label, model name -> (verbose name, verbose name plural)
+# The libraries' own names are marked for translation in their catalogues, which have no Dutch;
+# naming them here puts them in ours, where `makemessages` keeps them.
 MODEL_NAMES = {
     ("django_rq", "dashboard"): (_("queue dashboard"), _("queues")),
     ("otp_totp", "totpdevice"): (_("authenticator app"), _("authenticator apps")),
+    ("axes", "accessattempt"): (_("login attempt"), _("login attempts")),
+    ("axes", "accessfailurelog"): (_("failed login"), _("failed logins")),
+    ("axes", "accesslog"): (_("login record"), _("login records")),
+    ("axes", "accessattemptexpiration"): (
+        _("expiry of a login attempt"),
+        _("expiries of login attempts"),
+    ),
+    ("django_tasks_database", "dbtaskresult"): (_("task result"), _("task results")),
 }
 
 
