@@ -446,6 +446,13 @@ MATRIX: dict[str, Case] = {
     ),
     "home:home": Case(own=logged_in({}, otherwise=200)),
     "core:health": Case(own=everyone(200)),
+    # The user guide is public: people read how it works before they log in.
+    "guide:index": Case(own=everyone(200)),
+    "guide:page": Case(
+        own=everyone(200),
+        other=everyone(404),
+        kwargs=lambda world, which: {"slug": "leraar" if which == "own" else "onbekend"},
+    ),
     "core:favicon": Case(own=everyone(302)),
     "set_language": Case(own=everyone(302), method="post", data={"language": "en"}),
     "accounts:login": Case(own=everyone(302, anonymous=200)),

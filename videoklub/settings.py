@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "videoklub.analysis",
     "videoklub.privacy",
     "videoklub.home",
+    "videoklub.guide",
     "videoklub.demo",
     "videoklub.core",
     "django.contrib.admin",

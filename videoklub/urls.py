@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("videoklub.meetings.urls")),
     path("", include("videoklub.analysis.urls")),
     path("", include("videoklub.notifications.urls")),
+    path("", include("videoklub.guide.urls")),
     path("taal/", set_language, name="set_language"),
     path("beheer/", admin.site.urls),
 ]
