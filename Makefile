@@ -20,6 +20,7 @@ help:
 	@echo "make lint / fmt     ruff + mypy + import-linter (layers) / format"
 	@echo "make bench          run the benchmarks in bench/"
 	@echo "make mutate         mutation testing of the security core (slow; not in make test)"
+	@echo "make screenshots    regenerate the user guide's screenshots from a fresh demo"
 	@echo "make messages       extract translatable strings into the .po files"
 
 # --- setup -----------------------------------------------------------------------------------
@@ -113,6 +114,22 @@ fmt: $(VENV)/.installed
 
 messages: $(VENV)/.installed system-deps
 	cd videoklub && ../$(PY) ../manage.py makemessages --locale nl_BE --no-obsolete --no-location --ignore "*/tests/*" --ignore "testing/*"
+
+# The screenshots of the user guide (docs/gebruikersgids/): a fresh demo in var/screenshots/ on a
+# port of its own, its video processed by the worker, then scripts/screenshots.py writes the PNGs
+# into videoklub/static/videoklub/gids/. Commit the changed images with the guide.
+SCREENSHOT_PORT ?= 8001
+SCREENSHOT_ENV := DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/var/screenshots/db.sqlite3 MEDIA_ROOT=$(CURDIR)/var/screenshots/media
+.PHONY: screenshots
+screenshots: setup system-deps-test
+	rm -rf var/screenshots && mkdir -p var/screenshots
+	$(SCREENSHOT_ENV) $(PY) manage.py migrate --noinput --verbosity 0
+	$(SCREENSHOT_ENV) $(PY) manage.py seed_demo
+	$(SCREENSHOT_ENV) $(PY) manage.py db_worker --batch --no-startup-delay --no-reload
+	$(SCREENSHOT_ENV) $(PY) manage.py db_worker --batch --no-startup-delay --no-reload
+	@$(SCREENSHOT_ENV) $(PY) manage.py runserver 127.0.0.1:$(SCREENSHOT_PORT) --noreload & server=$$!; \
+	  trap 'kill $$server' EXIT; \
+	  SCREENSHOT_URL=http://127.0.0.1:$(SCREENSHOT_PORT) SCREENSHOT_WAIT=60 $(PY) scripts/screenshots.py
 
 bench: setup services
 	$(PY) -m bench

@@ -198,7 +198,22 @@ def context_for(browser: Browser, person: str, phone: bool) -> BrowserContext:
     return context
 
 
+def wait_for_server(seconds: int) -> None:
+    """`make screenshots` starts the server just before this script: wait until it answers."""
+    import time
+    import urllib.request
+
+    for _ in range(seconds):
+        try:
+            urllib.request.urlopen(BASE_URL + "/gezondheid/", timeout=2)
+            return
+        except OSError:
+            time.sleep(1)
+    raise SystemExit(f"{BASE_URL} did not answer within {seconds} s")
+
+
 def main(names: list[str]) -> int:
+    wait_for_server(int(os.environ.get("SCREENSHOT_WAIT", "0")) or 1)
     unknown = set(names) - {shot.name for shot in SHOTS}
     if unknown:
         print(f"unknown shots: {', '.join(sorted(unknown))}", file=sys.stderr)

@@ -223,8 +223,13 @@ def before_filming(request: AuthenticatedHttpRequest) -> HttpResponse:
         selectors.class_group_get_for_user(request.user, int(wanted)) if wanted.isdigit() else None
     )
     missing = selectors.pupils_without_consent(class_group, Purpose.KLUB) if class_group else None
+    context = {"class_group": class_group, "missing": missing}
+    if request.htmx:
+        return render(request, "consent/before_filming.html", context)
+    # Opened as a page (from the home page): choose a class group and see the same list.
+    class_groups = list(selectors.class_groups_for_user(request.user))
     return render(
         request,
-        "consent/before_filming.html",
-        {"class_group": class_group, "missing": missing},
+        "consent/before_filming_page.html",
+        {**context, "class_groups": class_groups},
     )

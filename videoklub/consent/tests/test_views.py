@@ -297,6 +297,18 @@ def test_before_filming_says_when_everyone_may_be_filmed(client, world, group):
     assert "Every pupil of 3B has consent" in response.text
 
 
+def test_before_filming_is_also_a_page_of_its_own(client, world, group):
+    """Linked from the home page: a full page to choose the class group, without script."""
+    login(client, world, "teacher")
+    page = client.get(reverse("consent:before_filming"))
+    assert page.status_code == 200
+    assert "<title>" in page.text and "Before filming" in page.text
+    assert f'<option value="{group.pk}"' in page.text
+    chosen = client.get(reverse("consent:before_filming"), {"klasgroep": group.pk})
+    assert "Keep these pupils out of frame" in chosen.text
+    assert f'<option value="{group.pk}" selected' in chosen.text
+
+
 def test_the_upload_and_record_pages_offer_the_class_groups_of_the_klubs_school(
     client, world, group
 ):
