@@ -74,3 +74,16 @@ def test_an_account_event_names_the_person_as_owner(world, administrator):
         str(world.teacher.pk),
     )
     assert AuditEvent.objects.filter(owner=world.teacher).count() == 1
+
+
+def test_an_account_entry_names_no_anonymous_actor_and_keeps_200_characters(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    plain = audit_record_account(
+        actor=AnonymousUser(), action=Action.PASSWORD_MAIL, owner=world.teacher
+    )
+    assert (plain.actor, plain.item_label) == (None, "")
+    long = audit_record_account(
+        actor=None, action=Action.ROLE_ADD, owner=world.teacher, label="k" * 250
+    )
+    assert (long.actor, long.item_label) == (None, "k" * 200)

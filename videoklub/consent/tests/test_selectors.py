@@ -160,3 +160,22 @@ def test_the_grid_reads_a_constant_number_of_queries(world):
             give(pupil, Purpose.KLUB)
             give(pupil, Purpose.SCHOOL)
     assert _grid_queries(small) == _grid_queries(large) == 2
+
+
+def test_the_gap_names_only_current_pupils_of_the_recordings_class_group(world, group):
+    first, second, third = pupils(group)
+    give(first)
+    services.pupil_archive(pupil=third)
+    make_group(world.school, name="4A", pupils=2)  # no consent there: not this recording's gap
+    recording = RecordingFactory(owner=world.teacher, class_group=group)
+    assert selectors.consent_gap(recording, "klub") == [second]
+
+
+def test_the_printed_summary_names_each_purpose_and_who_may_not_be_filmed(group):
+    first, second, third = pupils(group)
+    give(first, Purpose.KLUB)
+    rows = selectors.missing_per_purpose(group)
+    assert [(value, label) for value, label, _missing in rows] == [
+        (purpose.value, str(purpose.label)) for purpose in Purpose
+    ]
+    assert dict((value, missing) for value, _label, missing in rows)["klub"] == [second, third]

@@ -236,3 +236,86 @@ def test_a_pupil_who_left_stays_in_the_register(pupil):
     assert Pupil.objects.get(pk=pupil.pk).archived
     with pytest.raises(ValidationError, match="left the class group"):
         give(pupil)
+
+
+def test_a_class_group_name_keeps_single_spaces_between_its_words(world):
+    group = services.class_group_create(
+        school=world.school, name="  3   B  latijn ", school_year="2025-2026", created_by=None
+    )
+    assert group.name == "3 B latijn"
+
+
+@pytest.mark.parametrize("name", ["", "   ", None])
+def test_a_class_group_needs_a_name_and_the_form_shows_it_at_the_name(world, name):
+    with pytest.raises(ValidationError) as error:
+        services.class_group_create(
+            school=world.school, name=name, school_year="2025-2026", created_by=None
+        )
+    assert error.value.message_dict == {
+        "name": ["Enter the name of the class group, for example 3B."]
+    }
+    assert not ClassGroup.objects.exists()
+
+
+def test_a_name_is_taken_only_within_one_school_and_year(world, class_group):
+    with pytest.raises(ValidationError) as error:
+        services.class_group_create(
+            school=world.school, name="3B", school_year="2025-2026", created_by=None
+        )
+    assert list(error.value.message_dict) == ["name"]
+    services.class_group_create(
+        school=world.other_school, name="3B", school_year="2025-2026", created_by=None
+    )
+    services.class_group_create(
+        school=world.school, name="3C", school_year="2025-2026", created_by=None
+    )
+    assert ClassGroup.objects.count() == 3
+
+
+def test_a_consent_can_be_withdrawn_on_the_day_it_was_given(world, pupil):
+    consent = give(pupil, given_on=timezone.localdate())
+    services.consent_withdraw(
+        consent=consent, withdrawn_on=timezone.localdate(), recorded_by=world.coach
+    )
+    consent.refresh_from_db()
+    assert (consent.withdrawn_on, consent.withdrawal_recorded_by) == (
+        timezone.localdate(),
+        world.coach,
+    )
+
+
+@pytest.mark.parametrize("days", [1, -40])
+def test_a_wrong_withdrawal_date_is_shown_at_the_date_field(world, pupil, days):
+    consent = give(pupil, given_on=timezone.localdate() - timedelta(days=30))
+    with pytest.raises(ValidationError) as error:
+        services.consent_withdraw(
+            consent=consent,
+            withdrawn_on=timezone.localdate() + timedelta(days=days),
+            recorded_by=world.coach,
+        )
+    assert list(error.value.message_dict) == ["withdrawn_on"]
+
+
+def test_a_withdrawal_leaves_the_shares_of_an_approved_blurred_copy(world, class_group, pupil):
+    recording = RecordingFactory(owner=world.teacher, klub=world.klub, class_group=class_group)
+    fragment = Fragment.objects.create(
+        recording=recording,
+        title="Instructie",
+        reason="strength",
+        start=1,
+        end=4,
+        anonymisation_status=Fragment.Anonymisation.APPROVED,
+    )
+    blurred = Share.objects.create(
+        fragment=fragment,
+        audience=Audience.KLUB,
+        klub=world.klub,
+        created_by=world.teacher,
+        anonymised=True,
+    )
+    consent = give(pupil, purpose=Purpose.KLUB)
+    services.consent_withdraw(
+        consent=consent, withdrawn_on=timezone.localdate(), recorded_by=world.school_leader
+    )
+    blurred.refresh_from_db()
+    assert blurred.revoked_at is None  # no pupil can be recognised in it

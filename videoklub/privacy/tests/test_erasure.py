@@ -217,3 +217,36 @@ def test_erasing_deletes_the_account_and_logs_out_everywhere(client, world):
     assert not User.objects.filter(pk=world.teacher.pk).exists()
     for device in (client, other_device):
         assert device.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_no_session_of_theirs_is_left_and_everyone_elses_stay(world):
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    for person in (world.teacher, world.teacher, world.colleague):  # the teacher on two devices
+        Client().force_login(person)
+    account_erase(user=world.teacher)
+    signed_in = [session.get_decoded().get("_auth_user_id") for session in Session.objects.all()]
+    assert signed_in == [str(world.colleague.pk)]
+
+
+def test_the_admins_history_of_their_account_goes_and_of_nothing_else(world, administrator):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from videoklub.organisations.models import Klub
+
+    def history(model, object_id) -> LogEntry:
+        return LogEntry.objects.create(
+            user=administrator,
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=str(object_id),
+            object_repr="…",
+            action_flag=CHANGE,
+        )
+
+    history(User, world.teacher.pk)
+    colleagues = history(User, world.colleague.pk)
+    same_number = history(Klub, world.teacher.pk)  # another model's row with the same key
+    account_erase(user=world.teacher)
+    assert set(LogEntry.objects.all()) == {colleagues, same_number}

@@ -1,0 +1,192 @@
+"""What the share services refuse and record: whole-recording shares, and the shares that a
+changed class group or a discarded blurred copy takes down (who, why, how many)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from videoklub.audit.models import AuditEvent
+from videoklub.consent.models import ClassGroup, Consent, Pupil
+from videoklub.notifications.models import Notification
+from videoklub.recordings.models import Fragment, Recording
+from videoklub.recordings.services import recording_class_group_set
+from videoklub.sharing import services
+from videoklub.sharing.models import Audience, Share
+from videoklub.testing.factories import FragmentFactory, RecordingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def queued_tasks(settings):
+    """Tasks are queued, not run: the fragment files are not what these tests are about."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def recording(world):
+    return RecordingFactory(owner=world.teacher, klub=world.klub)
+
+
+def class_group(world, name: str, **consent_for: list[str]) -> ClassGroup:
+    """A class group at the klub's school with pupils L1 and L2; consent_for: purpose -> codes."""
+    group = ClassGroup.objects.create(school=world.school, name=name, school_year="2026-2027")
+    pupils = {code: Pupil.objects.create(class_group=group, code=code) for code in ("L1", "L2")}
+    for purpose, codes in consent_for.items():
+        for code in codes:
+            Consent.objects.create(
+                pupil=pupils[code], purpose=purpose, given_by="parent", given_on="2026-09-01"
+            )
+    return group
+
+
+def revocations() -> list[tuple[str | None, str, str]]:
+    return list(
+        AuditEvent.objects.filter(action="revoke")
+        .order_by("at", "pk")
+        .values_list("actor__email", "details__audience", "details__reason")
+    )
+
+
+# --- Sharing a whole recording ----------------------------------------------------------------
+
+
+def test_only_the_owner_shares_a_whole_recording(world, recording):
+    with pytest.raises(ValidationError) as refused:
+        services.recording_share(recording=recording, by=world.colleague, audience=Audience.KLUB)
+    assert refused.value.messages == ["Only the teacher who filmed this can share it."]
+    assert not Share.objects.exists()
+
+
+def test_a_recording_that_cannot_be_played_yet_is_not_shared(world, recording):
+    recording.status = Recording.Status.PROCESSING
+    recording.save(update_fields=["status"])
+    with pytest.raises(ValidationError) as refused:
+        services.recording_share(recording=recording, by=world.teacher, audience=Audience.KLUB)
+    assert refused.value.messages == [
+        "The recording is not ready yet: try again when it can be played."
+    ]
+    assert not Share.objects.exists()
+
+
+def test_a_whole_recording_share_keeps_its_end_date_which_must_lie_ahead(world, recording):
+    with pytest.raises(ValidationError, match="must lie in the future"):
+        services.recording_share(
+            recording=recording,
+            by=world.teacher,
+            audience=Audience.KLUB,
+            expires_at=timezone.now() - timedelta(minutes=1),
+        )
+    ends = timezone.now() + timedelta(days=7)
+    share = services.recording_share(
+        recording=recording, by=world.teacher, audience=Audience.KLUB, expires_at=ends
+    )
+    share.refresh_from_db()
+    assert share.expires_at == ends
+
+
+def test_a_whole_recording_share_is_logged_with_its_audience_and_share(world, recording):
+    share = services.recording_share(recording=recording, by=world.teacher, audience="coach")
+    entry = AuditEvent.objects.get(action="share")
+    assert (entry.actor, entry.owner, entry.item_type, entry.item_id) == (
+        world.teacher,
+        world.teacher,
+        "recording",
+        str(recording.uuid),
+    )
+    assert entry.details == {"audience": "coach", "share": share.pk}
+
+
+def test_the_coach_is_told_a_recording_was_shared_by_the_teacher(world, recording):
+    services.recording_share(recording=recording, by=world.teacher, audience="coach")
+    told = Notification.objects.get()
+    assert (told.recipient, told.actor, told.context["item"]) == (
+        world.coach,
+        world.teacher,
+        "recording",
+    )
+
+
+# --- A changed class group takes down what its consent does not cover ------------------------
+
+
+def test_another_class_group_takes_down_whole_recording_and_fragment_shares_it_does_not_cover(
+    world, recording
+):
+    covered = class_group(world, "4A", klub=["L1", "L2"], school=["L1", "L2"])
+    recording_class_group_set(recording=recording, class_group=covered)
+    fragment = FragmentFactory(recording=recording)
+    whole = services.recording_share(recording=recording, by=world.teacher, audience="school")
+    cut = services.fragment_share(fragment=fragment, by=world.teacher, audience="school")
+    kept = services.fragment_share(fragment=fragment, by=world.teacher, audience="klub")
+    # Another recording of the same class group is not touched.
+    elsewhere = RecordingFactory(owner=world.teacher, klub=world.klub, class_group=covered)
+    untouched = services.recording_share(recording=elsewhere, by=world.teacher, audience="school")
+
+    recording.class_group = class_group(world, "4B", klub=["L1", "L2"])
+    recording.save(update_fields=["class_group"])
+    taken_down = services.shares_recheck_consent(recording=recording, by=world.school_leader)
+
+    assert taken_down == 2
+    assert set(Share.objects.active().all()) == {kept, untouched}
+    assert {whole.pk, cut.pk} == set(
+        Share.objects.filter(revoked_at__isnull=False).values_list("pk", flat=True)
+    )
+    assert revocations() == [
+        (world.school_leader.email, "school", "class group changed"),
+        (world.school_leader.email, "school", "class group changed"),
+    ]
+
+
+def test_naming_another_class_group_logs_the_take_down_as_the_owners(world, recording):
+    recording_class_group_set(
+        recording=recording, class_group=class_group(world, "4A", klub=["L1", "L2"])
+    )
+    services.recording_share(recording=recording, by=world.teacher, audience="klub")
+    recording_class_group_set(recording=recording, class_group=class_group(world, "4B"))
+    assert not Share.objects.active().exists()
+    assert revocations() == [(world.teacher.email, "klub", "class group changed")]
+
+
+def test_a_withdrawal_logs_the_take_down_as_whoever_recorded_it(world, recording):
+    from videoklub.consent.services import consent_withdraw
+
+    recording_class_group_set(
+        recording=recording,
+        class_group=class_group(world, "4A", klub=["L1", "L2"], school=["L1", "L2"]),
+    )
+    services.recording_share(recording=recording, by=world.teacher, audience="school")
+    consent = Consent.objects.get(pupil__code="L1", purpose="school")
+    consent_withdraw(
+        consent=consent, withdrawn_on=timezone.localdate(), recorded_by=world.school_leader
+    )
+    assert not Share.objects.active().exists()
+    assert revocations() == [(world.school_leader.email, "school", "consent withdrawn")]
+
+
+def test_discarding_the_blurred_copy_logs_who_took_its_shares_down_and_why(world, recording):
+    from videoklub.recordings.services import fragment_anonymisation_discard
+
+    fragment = FragmentFactory(
+        recording=recording,
+        anonymised="blurred.mp4",
+        anonymisation_status=Fragment.Anonymisation.APPROVED,
+    )
+    blurred = [
+        services.fragment_share(
+            fragment=fragment, by=world.teacher, audience=audience, anonymised=True
+        )
+        for audience in ("school", "klub")
+    ]
+    plain = services.fragment_share(fragment=fragment, by=world.teacher, audience="coach")
+
+    assert fragment_anonymisation_discard(fragment=fragment, by=world.teacher) == 2
+
+    assert set(Share.objects.active().all()) == {plain}
+    assert all(Share.objects.get(pk=share.pk).revoked_at for share in blurred)
+    assert sorted(revocations()) == [
+        (world.teacher.email, "klub", "anonymised copy discarded"),
+        (world.teacher.email, "school", "anonymised copy discarded"),
+    ]
