@@ -179,3 +179,21 @@ def test_the_printed_summary_names_each_purpose_and_who_may_not_be_filmed(group)
         (purpose.value, str(purpose.label)) for purpose in Purpose
     ]
     assert dict((value, missing) for value, _label, missing in rows)["klub"] == [second, third]
+
+
+def test_another_class_groups_missing_consent_does_not_uncover_a_recording(world, group):
+    for pupil in pupils(group):
+        give(pupil)
+    make_group(world.school, name="4A", pupils=2)
+    recording = RecordingFactory(owner=world.teacher, class_group=group)
+    assert selectors.consent_covers(recording, "klub")
+    with pytest.raises(ValueError, match="Unknown consent purpose 'everything'"):
+        selectors.consent_covers(recording, "everything")
+
+
+def test_the_register_keeper_gets_the_consent_or_pupil_asked_for(world, group):
+    first, second, _third = pupils(group)
+    give(first)
+    wanted = give(second)
+    assert selectors.consent_get_for_user(world.school_leader, wanted.pk) == wanted
+    assert selectors.pupil_get_for_user(world.school_leader, second.pk) == second

@@ -46,6 +46,9 @@ def test_the_whole_file_with_accept_ranges(client, teacher, recording):
         ("bytes=100-", 100, len(DATA) - 1),
         ("bytes=-256", len(DATA) - 256, len(DATA) - 1),
         ("bytes=10000-99999", 10000, len(DATA) - 1),
+        ("bytes=-99999", 0, len(DATA) - 1),  # more than the whole file: all of it
+        ("bytes=5-5", 5, 5),  # one byte
+        ("bytes=-1", len(DATA) - 1, len(DATA) - 1),
     ],
 )
 def test_a_range_answers_206_with_exactly_those_bytes(
@@ -59,9 +62,10 @@ def test_a_range_answers_206_with_exactly_those_bytes(
     assert response["Content-Length"] == str(last - first + 1)
 
 
-def test_an_unsatisfiable_range_answers_416(client, teacher, recording):
+@pytest.mark.parametrize("header", [f"bytes={len(DATA)}-", "bytes=-0", "bytes=20-10"])
+def test_an_unsatisfiable_range_answers_416(client, teacher, recording, header):
     client.force_login(teacher)
-    response, _ = stream(client, recording, Range=f"bytes={len(DATA)}-")
+    response, _ = stream(client, recording, Range=header)
     assert response.status_code == 416
     assert response["Content-Range"] == f"bytes */{len(DATA)}"
 

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from videoklub.media.synth import make_video
 from videoklub.recordings.models import Recording, Upload
 from videoklub.recordings.tests.conftest import tus_metadata
+from videoklub.testing.i18n import dutch
 
 pytestmark = pytest.mark.django_db
 COLLECTION = reverse("recordings:tus_collection")
@@ -312,3 +314,52 @@ def test_an_upload_for_someone_elses_cycle_is_refused(client, world, cycle_of):
     status, _ = create(client, 1000, filename="les.mp4", filetype="video/mp4", cycle=wanted)
     assert status == 403
     assert not Recording.objects.filter(owner=world.teacher).exists()
+
+
+def test_options_announce_the_checksum_algorithms(client):
+    response = client.options(COLLECTION)
+    assert sorted(response["Tus-Checksum-Algorithm"].split(",")) == ["md5", "sha1", "sha256"]
+
+
+def deferred(client) -> str:
+    return client.post(
+        COLLECTION,
+        HTTP_UPLOAD_DEFER_LENGTH="1",
+        HTTP_UPLOAD_METADATA=tus_metadata(filename="opname.webm", filetype="video/webm"),
+        **TUS,
+    )["Location"]
+
+
+def test_a_deferred_length_is_announced_once_and_not_below_what_was_sent(
+    client, teacher, video_bytes
+):
+    client.force_login(teacher)
+    url = deferred(client)
+    assert patch(client, url, 0, video_bytes[:1000]).status_code == 204
+    too_short = patch(client, url, 1000, b"", HTTP_UPLOAD_LENGTH="999", CONTENT_TYPE=OCTETS)
+    assert too_short.status_code == 400
+    assert too_short.content.decode() == dutch(
+        gettext_lazy("The upload's length is smaller than the data sent.")
+    )
+    size = len(video_bytes)
+    announced = patch(client, url, 1000, video_bytes[1000:2000], HTTP_UPLOAD_LENGTH=str(size))
+    assert announced.status_code == 204
+    changed = patch(client, url, 2000, b"", HTTP_UPLOAD_LENGTH=str(size + 1), CONTENT_TYPE=OCTETS)
+    assert changed.status_code == 400
+    assert changed.content.decode() == dutch(gettext_lazy("The upload's length cannot change."))
+    assert Upload.objects.get().length == size
+
+
+def test_a_complete_upload_cannot_be_terminated(
+    client, teacher, video_bytes, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(teacher)
+    _, url = create(client, len(video_bytes))
+    assert patch(client, url, 0, video_bytes).status_code == 204
+    response = client.delete(url, **TUS)
+    assert response.status_code == 409
+    assert response.content.decode() == dutch(
+        gettext_lazy("This upload is complete; delete the recording instead.")
+    )
+    assert Upload.objects.exists() and Recording.objects.exists()

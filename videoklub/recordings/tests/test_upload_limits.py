@@ -193,3 +193,34 @@ def test_a_fragment_copy_that_does_not_fit_is_refused(client, world, roomy):
     client.post(reverse("recordings:fragment_export", args=[recording.uuid, short.pk]))
     short.refresh_from_db()
     assert short.export_status == "queued"
+
+
+def test_a_deferred_length_upload_stops_at_the_schools_quota_too(client, world, roomy):
+    roomy.STORAGE_QUOTA_PER_SCHOOL_GB = 1
+    stored(world.colleague, GB - 100, klub=world.klub)
+    client.force_login(world.teacher)
+    url = create(client, None)["Location"]
+    assert patch(client, url, 0, WEBM_START).status_code == 204
+    refused = patch(client, url, len(WEBM_START), b"\0" * 100)
+    assert refused.status_code == 413
+    assert "school" in refused.content.decode()
+    announced = patch(
+        client, url, len(WEBM_START), b"", HTTP_UPLOAD_LENGTH=str(200), CONTENT_TYPE=OCTETS
+    )
+    assert announced.status_code == 413
+    assert Upload.objects.get().length is None
+
+
+def test_a_deferred_length_that_exactly_fits_is_accepted(client, world, roomy):
+    roomy.STORAGE_QUOTA_PER_TEACHER_GB = 1
+    stored(world.teacher, GB - 100)
+    client.force_login(world.teacher)
+    url = create(client, None)["Location"]
+    assert patch(client, url, 0, WEBM_START).status_code == 204
+    # The 32 bytes sent count already: an end at 100 bytes adds the 68 that are left.
+    response = patch(
+        client, url, len(WEBM_START), b"", HTTP_UPLOAD_LENGTH="100", CONTENT_TYPE=OCTETS
+    )
+    assert response.status_code == 204
+    assert response["Upload-Length"] == "100"
+    assert Upload.objects.get().length == 100

@@ -62,3 +62,44 @@ def test_downloading_a_fragment_is_logged_for_the_owner(client, world, recording
     assert logged(Action.DOWNLOAD, "item_label") == [
         (world.coach.pk, world.teacher.pk, "fragment", str(fragment.pk), fragment.title)
     ]
+
+
+def test_a_fragment_whose_file_is_being_made_again_is_not_downloaded(client, world, recording):
+    fragment = FragmentFactory(recording=recording)
+    fragment.export = default_storage.save(
+        recording.prefix + f"fragments/{fragment.pk}.mp4", ContentFile(b"\0" * 64)
+    )
+    fragment.export_status = Fragment.ExportStatus.QUEUED  # the old file is still there
+    fragment.save(update_fields=["export", "export_status"])
+    client.force_login(world.coach)
+
+    response = client.get(
+        reverse("recordings:fragment_download", args=[recording.uuid, fragment.pk])
+    )
+
+    assert response.status_code == 404
+    assert not AuditEvent.objects.filter(action=Action.DOWNLOAD).exists()
+
+
+def test_a_failed_recording_can_be_tried_again_only_from_its_own_complete_upload(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from videoklub.recordings.models import Upload
+    from videoklub.recordings.selectors import recording_has_source
+
+    def upload(recording, offset: int) -> Upload:
+        return Upload.objects.create(
+            owner=world.teacher,
+            length=100,
+            offset=offset,
+            recording=recording,
+            expires_at=timezone.now() + timedelta(days=1),
+        )
+
+    complete, cut_short = (RecordingFactory(owner=world.teacher) for _ in range(2))
+    upload(complete, 100)
+    upload(cut_short, 40)
+    assert recording_has_source(complete)
+    assert not recording_has_source(cut_short)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from videoklub.audit.models import AuditEvent
@@ -190,3 +191,16 @@ def test_discarding_the_blurred_copy_logs_who_took_its_shares_down_and_why(world
         (world.teacher.email, "klub", "anonymised copy discarded"),
         (world.teacher.email, "school", "anonymised copy discarded"),
     ]
+
+
+def test_the_owner_revokes_one_whole_recording_share_from_its_page(client, world, recording):
+    fragment = FragmentFactory(recording=recording)
+    other = services.fragment_share(fragment=fragment, by=world.teacher, audience="klub")
+    whole = services.recording_share(recording=recording, by=world.teacher, audience="coach")
+    client.force_login(world.teacher)
+
+    response = client.post(reverse("sharing:revoke", args=[whole.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("sharing:recording", args=[recording.uuid])
+    assert set(Share.objects.active().all()) == {other}
