@@ -224,3 +224,22 @@ def test_a_deferred_length_that_exactly_fits_is_accepted(client, world, roomy):
     assert response.status_code == 204
     assert response["Upload-Length"] == "100"
     assert Upload.objects.get().length == 100
+
+
+def test_a_fragment_copy_counts_for_the_schools_quota_too(world, roomy):
+    from django.core.exceptions import ValidationError
+
+    from videoklub.recordings.uploads import check_room_for_copy
+
+    roomy.STORAGE_QUOTA_PER_SCHOOL_GB = 2
+    # 1.9 GB in use at the school: a copy of the whole 0.4 GB rendition does not fit, a
+    # one-second fragment of the 120-second recording does.
+    stored(world.colleague, GB, klub=world.klub)
+    recording = stored(
+        world.teacher, GB // 2, klub=world.klub, rendition="r.mp4", rendition_size=4 * GB // 10
+    )
+    whole = FragmentFactory(recording=recording, start=0, end=120)
+    short = FragmentFactory(recording=recording, start=10, end=11)
+    with pytest.raises(ValidationError, match="school"):
+        check_room_for_copy(whole)
+    check_room_for_copy(short)

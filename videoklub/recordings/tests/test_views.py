@@ -103,3 +103,54 @@ def test_a_failed_recording_can_be_tried_again_only_from_its_own_complete_upload
     upload(cut_short, 40)
     assert recording_has_source(complete)
     assert not recording_has_source(cut_short)
+
+
+def _stored_copy(fragment, kind: str) -> str:
+    return default_storage.save(
+        fragment.recording.prefix + f"fragments/{fragment.pk}-{kind}.mp4", ContentFile(b"\0" * 64)
+    )
+
+
+def test_an_audience_plays_no_copy_that_is_not_ready(client, world):
+    """Files left from before (a copy being blurred again, a cut being made again) are not
+    played until they are ready again."""
+    recording = RecordingFactory(owner=world.teacher, klub=world.klub)
+    fragment = FragmentFactory(recording=recording)
+    fragment.export = _stored_copy(fragment, "export")
+    fragment.anonymised = _stored_copy(fragment, "blurred")
+    fragment.export_status = Fragment.ExportStatus.QUEUED
+    fragment.anonymisation_status = Fragment.Anonymisation.REVIEW
+    fragment.save()
+    Share.objects.create(
+        fragment=fragment, audience=Audience.COACH, klub=world.klub, created_by=world.teacher
+    )
+    Share.objects.create(
+        fragment=fragment,
+        audience=Audience.SCHOOL,
+        klub=world.klub,
+        created_by=world.teacher,
+        anonymised=True,
+    )
+    url = reverse("recordings:fragment_video", args=[recording.uuid, fragment.pk])
+    for person in (world.coach, world.school_leader):  # the cut, the blurred copy
+        client.force_login(person)
+        assert client.get(url).status_code == 404
+    fragment.export_status = Fragment.ExportStatus.READY
+    fragment.anonymisation_status = Fragment.Anonymisation.APPROVED
+    fragment.save()
+    for person in (world.coach, world.school_leader):
+        client.force_login(person)
+        assert client.get(url).status_code == 200
+
+
+def test_a_stream_plays_inline_and_a_download_is_an_attachment(client, world, recording):
+    fragment = FragmentFactory(recording=recording)
+    fragment.export = _stored_copy(fragment, "export")
+    fragment.export_status = Fragment.ExportStatus.READY
+    fragment.save(update_fields=["export", "export_status"])
+    client.force_login(world.teacher)
+    args = [recording.uuid, fragment.pk]
+    played = client.get(reverse("recordings:fragment_video", args=args))
+    assert played["Content-Disposition"] == "inline"
+    taken = client.get(reverse("recordings:fragment_download", args=args))
+    assert taken["Content-Disposition"].startswith("attachment;")

@@ -204,3 +204,74 @@ def test_the_owner_revokes_one_whole_recording_share_from_its_page(client, world
     assert response.status_code == 302
     assert response["Location"] == reverse("sharing:recording", args=[recording.uuid])
     assert set(Share.objects.active().all()) == {other}
+
+
+# --- Sharing a fragment -----------------------------------------------------------------------
+
+
+def test_a_fragment_share_keeps_its_end_date_which_must_lie_ahead(world, recording):
+    fragment = FragmentFactory(recording=recording)
+    with pytest.raises(ValidationError) as refused:
+        services.fragment_share(
+            fragment=fragment,
+            by=world.teacher,
+            audience=Audience.KLUB,
+            expires_at=timezone.now() - timedelta(minutes=1),
+        )
+    assert refused.value.messages == ["The end date of a share must lie in the future."]
+    ends = timezone.now() + timedelta(days=7)
+    share = services.fragment_share(
+        fragment=fragment, by=world.teacher, audience=Audience.KLUB, expires_at=ends
+    )
+    share.refresh_from_db()
+    assert share.expires_at == ends
+
+
+def test_a_fragment_share_is_logged_told_and_moves_the_cycle_on(world):
+    from videoklub.cycles.models import Phase, PhaseChange
+    from videoklub.testing.factories import CycleFactory
+
+    cycle = CycleFactory(teacher=world.teacher, klub=world.klub, phase=Phase.ANALYSE)
+    recording = RecordingFactory(owner=world.teacher, klub=world.klub, cycle=cycle)
+    fragment = FragmentFactory(recording=recording)
+
+    share = services.fragment_share(fragment=fragment, by=world.teacher, audience="coach")
+
+    entry = AuditEvent.objects.get(action="share")
+    assert (entry.item_type, entry.item_id) == ("fragment", str(fragment.pk))
+    assert entry.details == {
+        "audience": "coach",
+        "share": share.pk,
+        "recording": str(recording.uuid),
+    }
+    told = Notification.objects.get()
+    assert (told.recipient, told.actor, told.context["item"]) == (
+        world.coach,
+        world.teacher,
+        "fragment",
+    )
+    moved = PhaseChange.objects.get(cycle=cycle, to_phase=Phase.DISCUSS)
+    assert moved.by == world.teacher
+
+
+def test_a_recording_filed_under_a_cycle_is_shared_with_the_cycles_klub(world):
+    from videoklub.testing.factories import CycleFactory
+
+    cycle = CycleFactory(teacher=world.teacher, klub=world.klub)
+    recording = RecordingFactory(owner=world.teacher, klub=None, cycle=cycle)
+    share = services.recording_share(recording=recording, by=world.teacher, audience="klub")
+    assert share.klub == world.klub
+
+
+def test_a_coach_shares_what_the_coach_filmed(world):
+    recording = RecordingFactory(owner=world.coach, klub=world.klub)
+    share = services.recording_share(recording=recording, by=world.coach, audience="klub")
+    assert share.klub == world.klub
+
+
+def test_a_refusal_for_consent_names_every_pupil_without_it(world, recording):
+    recording.class_group = class_group(world, "4A", klub=["L1", "L2"])
+    recording.save(update_fields=["class_group"])
+    with pytest.raises(ValidationError) as refused:
+        services.recording_share(recording=recording, by=world.teacher, audience="school")
+    assert "pupils L1, L2 have not given it" in refused.value.messages[0]
