@@ -29,6 +29,11 @@ from mutmut.mutation import file_mutation
 PASS_THROUGH_DECORATORS = {"rules.predicate", "transaction.atomic"}
 # Calls whose arguments are user-facing wording.
 TRANSLATION_CALLS = {"_", "gettext", "gettext_lazy", "ngettext"}
+# Query methods whose arguments only shape the SQL: which rows to join in or prefetch (the same
+# objects, more queries) and which rows to lock (a no-op on SQLite, and races that no test in
+# one process can show). Their mutants change no answer; in the functions every request calls
+# they would each rerun a thousand tests for nothing.
+QUERY_SHAPE_METHODS = {"select_related", "prefetch_related", "select_for_update"}
 
 # In these files only the functions named are mutated: an app's personal_data.py holds its
 # erasure steps (mutated) beside the builders of the "my data" export (not security core).
@@ -46,6 +51,7 @@ assert isinstance(file_mutation.NEVER_MUTATE_FUNCTION_CALLS, set), "mutmut chang
 assert hasattr(file_mutation.MutationVisitor, "_skip_node_and_children"), "mutmut changed"
 assert hasattr(file_mutation, "function_trampoline_arrangement"), "mutmut changed"
 assert hasattr(file_mutation, "create_mutations"), "mutmut changed"
+assert hasattr(file_mutation.MutationVisitor, "_should_mutate_node"), "mutmut changed"
 
 
 def _dotted(node: cst.BaseExpression) -> str:
@@ -87,6 +93,22 @@ def create_mutations(filename: str, *args, **kwargs):
     return _create_mutations(filename, *args, **kwargs)
 
 
+def _shapes_query(node: cst.CSTNode) -> bool:
+    return (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value in QUERY_SHAPE_METHODS
+    )
+
+
+_should_mutate_node = file_mutation.MutationVisitor._should_mutate_node
+
+
+def should_mutate_node(self, node: cst.CSTNode) -> bool:
+    """mutmut's own rule, except for a query-shaping call itself (removing its arguments)."""
+    return not _shapes_query(node) and _should_mutate_node(self, node)
+
+
 _skip_node_and_children = file_mutation.MutationVisitor._skip_node_and_children
 
 
@@ -94,6 +116,11 @@ def skip_node_and_children(self, node: cst.CSTNode) -> bool:
     """mutmut's own rules, except that pass-through decorators do not hide the function, and
     that functions left out above are skipped."""
     if isinstance(node, cst.FunctionDef) and _left_out(_current_file, node.name.value):
+        return True
+    if _shapes_query(node):
+        # Its arguments are visited next (the call's receiver, outside them, still mutates).
+        self.__dict__.setdefault("query_shape_arguments", set()).update(map(id, node.args))
+    elif id(node) in self.__dict__.get("query_shape_arguments", ()):
         return True
     if isinstance(node, cst.FunctionDef) and _passes_through(node):
         decorators = node.decorators
@@ -127,9 +154,33 @@ def function_trampoline_arrangement(function: cst.FunctionDef, mutants, class_na
 file_mutation.NEVER_MUTATE_FUNCTION_CALLS |= TRANSLATION_CALLS
 file_mutation.create_mutations = create_mutations
 file_mutation.MutationVisitor._skip_node_and_children = skip_node_and_children  # type: ignore[method-assign]
+file_mutation.MutationVisitor._should_mutate_node = should_mutate_node  # type: ignore[method-assign]
 file_mutation.function_trampoline_arrangement = function_trampoline_arrangement
+
+
+def refresh_copied_files() -> None:
+    """mutmut copies the templates, translations and static files into mutants/ only once;
+    a later run would test new code against old templates. Copy the ones changed since."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    from mutmut.configuration import config
+
+    for source_path in config().source_paths:
+        for root, _dirs, files in os.walk(source_path):
+            for name in files:
+                source = Path(root) / name
+                target = Path("mutants") / source
+                if source.suffix == ".py" or not target.parent.exists():
+                    continue
+                if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+                    shutil.copy2(source, target)
+
 
 if __name__ == "__main__":
     from mutmut.__main__ import cli
+
+    refresh_copied_files()
 
     sys.exit(cli())
