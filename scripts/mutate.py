@@ -10,8 +10,9 @@ heart of the core unmeasured, so here they stay on the trampoline only, and the 
 original and mutated copies beneath it are plain functions that mutmut mutates as usual.
 
 Translated messages (`_()`, `gettext`, `ngettext`) are not mutated: their wording is the
-translators' and the translation tests', not a rule of the core. In some files only some
-functions are mutated (`ONLY_FUNCTIONS`, `RUN_AT_START_UP` below, with their reasons).
+translators' and the translation tests', not a rule of the core. Nor are the arguments of
+query-shaping calls or the case of HTTP header names, and in some files only some functions are
+mutated: each with its reason below.
 
 Written against mutmut 3.8 (pinned in pyproject.toml): the checks below fail loudly if a new
 release moves what this adjusts.
@@ -20,6 +21,7 @@ release moves what this adjusts.
 from __future__ import annotations
 
 import fnmatch
+import re
 import sys
 
 import libcst as cst
@@ -34,6 +36,10 @@ TRANSLATION_CALLS = {"_", "gettext", "gettext_lazy", "ngettext"}
 # one process can show). Their mutants change no answer; in the functions every request calls
 # they would each rerun a thousand tests for nothing.
 QUERY_SHAPE_METHODS = {"select_related", "prefetch_related", "select_for_update"}
+# HTTP header names ("Content-Length", "Upload_Offset" for tus's "Upload-Offset", "Range"): they
+# are case-insensitive (RFC 9110), and so are Django's request.headers and response headers.
+# Their mutants in another case change nothing; "XX...XX" ones are still made.
+HEADER_NAME = re.compile(r"^[A-Z][a-z]+(?:[-_][A-Z][a-z]+)*$")
 
 # In these files only the functions named are mutated: an app's personal_data.py holds its
 # erasure steps (mutated) beside the builders of the "my data" export (not security core).
@@ -52,6 +58,7 @@ assert hasattr(file_mutation.MutationVisitor, "_skip_node_and_children"), "mutmu
 assert hasattr(file_mutation, "function_trampoline_arrangement"), "mutmut changed"
 assert hasattr(file_mutation, "create_mutations"), "mutmut changed"
 assert hasattr(file_mutation.MutationVisitor, "_should_mutate_node"), "mutmut changed"
+assert hasattr(file_mutation.MutationVisitor, "_create_mutations"), "mutmut changed"
 
 
 def _dotted(node: cst.BaseExpression) -> str:
@@ -99,6 +106,22 @@ def _shapes_query(node: cst.CSTNode) -> bool:
         and isinstance(node.func, cst.Attribute)
         and node.func.attr.value in QUERY_SHAPE_METHODS
     )
+
+
+_create_mutations_of_node = file_mutation.MutationVisitor._create_mutations
+
+
+def create_mutations_of_node(self, node: cst.CSTNode) -> None:
+    """mutmut's own, without mutants that only change the case of a header name."""
+    made = len(self.mutations)
+    _create_mutations_of_node(self, node)
+    if isinstance(node, cst.SimpleString) and HEADER_NAME.match(str(node.evaluated_value)):
+        name = str(node.evaluated_value).lower()
+        self.mutations[made:] = [
+            mutation
+            for mutation in self.mutations[made:]
+            if str(getattr(mutation.mutated_node, "evaluated_value", "")).lower() != name
+        ]
 
 
 _should_mutate_node = file_mutation.MutationVisitor._should_mutate_node
@@ -155,6 +178,7 @@ file_mutation.NEVER_MUTATE_FUNCTION_CALLS |= TRANSLATION_CALLS
 file_mutation.create_mutations = create_mutations
 file_mutation.MutationVisitor._skip_node_and_children = skip_node_and_children  # type: ignore[method-assign]
 file_mutation.MutationVisitor._should_mutate_node = should_mutate_node  # type: ignore[method-assign]
+file_mutation.MutationVisitor._create_mutations = create_mutations_of_node  # type: ignore[method-assign]
 file_mutation.function_trampoline_arrangement = function_trampoline_arrangement
 
 

@@ -114,3 +114,35 @@ def test_behind_nginx_the_bytes_come_from_an_internal_location(
     response, body = stream(client, recording)
     assert response["X-Accel-Redirect"] == "/protected-media/" + recording.rendition.name
     assert body == b""
+
+
+def test_head_answers_the_headers_of_the_range_without_a_body(client, teacher, recording):
+    client.force_login(teacher)
+    url = reverse("recordings:stream", args=[recording.uuid])
+    whole = client.head(url)
+    assert (whole.status_code, whole.content) == (200, b"")
+    assert whole["Content-Length"] == str(len(DATA))
+    assert whole["Cache-Control"] == "private, no-store"
+    part = client.head(url, headers={"Range": "bytes=0-99"})
+    assert (part.status_code, part.content) == (206, b"")
+    assert (part["Content-Length"], part["Content-Range"]) == ("100", f"bytes 0-99/{len(DATA)}")
+
+
+def test_behind_nginx_the_app_checks_and_nginx_sends_the_bytes(
+    client, teacher, recording, settings
+):
+    settings.MEDIA_ACCEL_REDIRECT_PREFIX = "/protected-media/"
+    client.force_login(teacher)
+    response, body = stream(client, recording, Range="bytes=0-99")
+    assert response.status_code == 200 and body == b""
+    assert response["X-Accel-Redirect"] == "/protected-media/" + recording.rendition.name
+    assert response["Content-Type"] == "video/mp4"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_an_empty_file_is_served_as_zero_bytes(client, teacher, recording):
+    recording.rendition = default_storage.save(recording.prefix + "empty.mp4", ContentFile(b""))
+    recording.save(update_fields=["rendition"])
+    client.force_login(teacher)
+    response, body = stream(client, recording)
+    assert (response.status_code, body, response["Content-Length"]) == (200, b"", "0")

@@ -363,3 +363,31 @@ def test_a_complete_upload_cannot_be_terminated(
         gettext_lazy("This upload is complete; delete the recording instead.")
     )
     assert Upload.objects.exists() and Recording.objects.exists()
+
+
+def test_a_teacher_in_two_klubs_files_the_upload_under_the_klub_named(client, world):
+    from videoklub.organisations.models import Role
+    from videoklub.testing.factories import MembershipFactory
+
+    MembershipFactory(user=world.teacher, role=Role.TEACHER, klub=world.other_klub)
+    MembershipFactory(user=world.teacher, role=Role.SCHOOL_LEADER, school=world.school, klub=None)
+    client.force_login(world.teacher)
+    video = {"filename": "les.mp4", "filetype": "video/mp4"}
+    assert create(client, 1000, **video, klub=str(world.other_klub.pk))[0] == 201
+    assert create(client, 1000, **video)[0] == 201  # two klubs, none named: none chosen
+    assert sorted(
+        Recording.objects.filter(owner=world.teacher).values_list("klub", flat=True),
+        key=str,
+    ) == sorted([world.other_klub.pk, None], key=str)
+
+
+def test_head_tells_the_offset_the_length_and_when_the_upload_expires(client, teacher, video_bytes):
+    from django.utils.http import http_date
+
+    client.force_login(teacher)
+    _, url = create(client, len(video_bytes))
+    patch(client, url, 0, video_bytes[:500])
+    response = client.head(url, **TUS)
+    upload = Upload.objects.get()
+    assert (response["Upload-Offset"], response["Upload-Length"]) == ("500", str(len(video_bytes)))
+    assert response["Upload-Expires"] == http_date(upload.expires_at.timestamp())
