@@ -319,3 +319,32 @@ def test_a_withdrawal_leaves_the_shares_of_an_approved_blurred_copy(world, class
     )
     blurred.refresh_from_db()
     assert blurred.revoked_at is None  # no pupil can be recognised in it
+
+
+def test_a_code_of_exactly_the_longest_length_is_kept_and_a_longer_one_shown_cut(class_group):
+    services.pupils_add(class_group=class_group, codes=["x" * services.CODE_MAX_LENGTH])
+    longer = "y" * 40
+    with pytest.raises(ValidationError) as error:
+        services.pupils_add(class_group=class_group, codes=[longer])
+    assert error.value.messages == [
+        f"The code “{'y' * 30}…” is too long: at most {services.CODE_MAX_LENGTH} characters."
+    ]
+
+
+def test_the_same_codes_and_series_in_another_class_group_are_their_own(world, class_group):
+    other = services.class_group_create(
+        school=world.school, name="3C", school_year="2025-2026", created_by=None
+    )
+    services.pupils_add_series(class_group=other, prefix="P", count=5)
+    services.pupils_add(class_group=other, codes=["Lotte"])
+    added = services.pupils_add(class_group=class_group, codes=["Lotte"])
+    series = services.pupils_add_series(class_group=class_group, prefix="P", count=1)
+    assert [p.code for p in added + series] == ["Lotte", "P01"]
+    assert not series[0].may_consent_self  # unless the form says so, a parent consents
+
+
+@pytest.mark.parametrize("count", [1, 100])
+def test_a_series_of_one_and_of_a_hundred_are_allowed(class_group, count):
+    added = services.pupils_add_series(class_group=class_group, prefix="", count=count)
+    assert [p.code for p in added][:1] == ["01" if count == 1 else "001"]
+    assert len(added) == count
