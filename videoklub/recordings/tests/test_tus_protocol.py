@@ -391,3 +391,46 @@ def test_head_tells_the_offset_the_length_and_when_the_upload_expires(client, te
     upload = Upload.objects.get()
     assert (response["Upload-Offset"], response["Upload-Length"]) == ("500", str(len(video_bytes)))
     assert response["Upload-Expires"] == http_date(upload.expires_at.timestamp())
+
+
+def test_metadata_is_read_pair_by_pair_and_refused_when_unreadable():
+    from videoklub.recordings.uploads import UploadError, parse_metadata
+
+    assert parse_metadata("filename bGVzLm1wNA==, is_confidential") == {
+        "filename": "les.mp4",
+        "is_confidential": "",
+    }
+    for header in ("filename bGVz,filename bGVz", "filename ???", "filename bGVz bGVz"):
+        with pytest.raises(UploadError) as refused:
+            parse_metadata(header)
+        assert refused.value.status == 400
+        assert refused.value.message == dutch(gettext_lazy("The upload's metadata cannot be read."))
+
+
+def test_a_header_that_is_not_a_whole_number_is_named_in_the_refusal(client, teacher):
+    client.force_login(teacher)
+    response = client.post(COLLECTION, HTTP_UPLOAD_LENGTH="12a", **TUS)
+    assert response.status_code == 400
+    expected = dutch(gettext_lazy("The %(header)s header must be a whole number."))
+    assert response.content.decode() == expected % {"header": "Upload-Length"}
+
+
+def test_an_upload_names_one_of_the_teachers_own_klubs_and_cycles(client, world):
+    from videoklub.testing.factories import CycleFactory, KlubFactory
+
+    client.force_login(world.teacher)
+    video = {"filename": "les.mp4", "filetype": "video/mp4"}
+    stranger = KlubFactory()
+    refused = client.post(
+        COLLECTION,
+        HTTP_UPLOAD_LENGTH="1000",
+        HTTP_UPLOAD_METADATA=tus_metadata(**video, klub=str(stranger.pk)),
+        **TUS,
+    )
+    assert refused.status_code == 403
+    expected = dutch(gettext_lazy("You can only add recordings to your own klub."))
+    assert refused.content.decode() == expected
+    first, second = (CycleFactory(teacher=world.teacher, klub=world.klub) for _ in range(2))
+    assert create(client, 1000, **video, cycle=str(second.pk))[0] == 201
+    assert Recording.objects.get(owner=world.teacher).cycle == second
+    assert first != second
