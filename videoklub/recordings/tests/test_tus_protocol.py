@@ -434,3 +434,37 @@ def test_an_upload_names_one_of_the_teachers_own_klubs_and_cycles(client, world)
     assert create(client, 1000, **video, cycle=str(second.pk))[0] == 201
     assert Recording.objects.get(owner=world.teacher).cycle == second
     assert first != second
+
+
+def test_every_tus_answer_is_plain_text_uncached_and_exposes_its_headers(client, teacher):
+    client.force_login(teacher)
+    response = client.post(
+        COLLECTION,
+        HTTP_UPLOAD_LENGTH="1000",
+        HTTP_UPLOAD_METADATA=tus_metadata(filename="les.mp4", filetype="video/mp4"),
+        **TUS,
+    )
+    assert response.status_code == 201
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response["Tus-Resumable"] == "1.0.0"
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert directives == {"no-store", "no-cache", "must-revalidate", "private", "max-age=0"}
+    exposed = {name.strip() for name in response["Access-Control-Expose-Headers"].split(",")}
+    assert exposed == {
+        "Location",
+        "Upload-Offset",
+        "Upload-Length",
+        "Upload-Expires",
+        "Recording-Location",
+    }
+
+
+def test_the_guard_says_why_it_refuses(client, teacher):
+    anonymous = client.post(COLLECTION, HTTP_UPLOAD_LENGTH="1000", **TUS)
+    assert anonymous.status_code == 401
+    assert anonymous.content.decode() == dutch(gettext_lazy("Log in to upload recordings."))
+    client.force_login(teacher)
+    old = client.post(COLLECTION, HTTP_UPLOAD_LENGTH="1000", HTTP_TUS_RESUMABLE="0.2.2")
+    assert old.status_code == 412
+    assert old["Tus-Version"] == "1.0.0"
+    assert old.content.decode() == dutch(gettext_lazy("Unsupported tus version."))

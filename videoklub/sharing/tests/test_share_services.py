@@ -275,3 +275,12 @@ def test_a_refusal_for_consent_names_every_pupil_without_it(world, recording):
     with pytest.raises(ValidationError) as refused:
         services.recording_share(recording=recording, by=world.teacher, audience="school")
     assert "pupils L1, L2 have not given it" in refused.value.messages[0]
+
+
+def test_who_can_see_a_share_leaves_out_the_one_who_shared(world, recording):
+    from videoklub.sharing.selectors import audience_people
+
+    share = services.recording_share(recording=recording, by=world.teacher, audience="klub")
+    assert audience_people(share) == sorted(
+        [world.colleague, world.coach], key=lambda person: person.full_name
+    )
