@@ -31,8 +31,8 @@ from mutmut.mutation import file_mutation
 PASS_THROUGH_DECORATORS = {"rules.predicate", "transaction.atomic"}
 # Calls whose arguments are user-facing wording.
 TRANSLATION_CALLS = {"_", "gettext", "gettext_lazy", "ngettext"}
-# Query methods whose arguments only shape the SQL: which rows to join in or prefetch (the same
-# objects, more queries) and which rows to lock (a no-op on SQLite, and races that no test in
+# Query methods whose arguments only shape the SQL: which relations to join in or prefetch (the
+# same objects, more queries) and which rows to lock (a no-op on SQLite, and races that no test in
 # one process can show). Their mutants change no answer; in the functions every request calls
 # they would each rerun a thousand tests for nothing.
 QUERY_SHAPE_METHODS = {"select_related", "prefetch_related", "select_for_update"}
@@ -101,10 +101,16 @@ def create_mutations(filename: str, *args, **kwargs):
 
 
 def _shapes_query(node: cst.CSTNode) -> bool:
-    return (
+    """A call such as `.select_related("klub")`: only names of relations (a `Prefetch` with
+    its own queryset or attribute decides what is shown, and stays mutated), or a lock."""
+    if not (
         isinstance(node, cst.Call)
         and isinstance(node.func, cst.Attribute)
         and node.func.attr.value in QUERY_SHAPE_METHODS
+    ):
+        return False
+    return node.func.attr.value == "select_for_update" or all(
+        isinstance(arg.value, cst.SimpleString) for arg in node.args
     )
 
 
