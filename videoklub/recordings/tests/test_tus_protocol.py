@@ -468,3 +468,20 @@ def test_the_guard_says_why_it_refuses(client, teacher):
     assert old.status_code == 412
     assert old["Tus-Version"] == "1.0.0"
     assert old.content.decode() == dutch(gettext_lazy("Unsupported tus version."))
+
+
+def test_an_unknown_checksum_algorithm_or_too_many_bytes_are_refused_with_a_reason(
+    client, teacher, video_bytes
+):
+    client.force_login(teacher)
+    _, url = create(client, 100)
+    digest = base64.b64encode(hashlib.sha1(video_bytes[:50]).digest()).decode()
+    unknown = patch(client, url, 0, video_bytes[:50], HTTP_UPLOAD_CHECKSUM=f"crc32 {digest}")
+    assert unknown.status_code == 400
+    expected = dutch(gettext_lazy("This checksum algorithm is not supported."))
+    assert unknown.content.decode() == expected
+    too_many = patch(client, url, 0, video_bytes[:200])
+    assert too_many.status_code == 413
+    expected = dutch(gettext_lazy("The upload sends more bytes than it announced."))
+    assert too_many.content.decode() == expected
+    assert Upload.objects.get().offset == 0
