@@ -348,3 +348,10 @@ def test_a_series_of_one_and_of_a_hundred_are_allowed(class_group, count):
     added = services.pupils_add_series(class_group=class_group, prefix="", count=count)
     assert [p.code for p in added][:1] == ["01" if count == 1 else "001"]
     assert len(added) == count
+
+
+def test_an_unknown_purpose_or_giver_is_shown_at_its_field(pupil):
+    for changes, field in (({"purpose": "everything"}, "purpose"), ({"given_by": "x"}, "given_by")):
+        with pytest.raises(ValidationError) as error:
+            give(pupil, **changes)
+        assert list(error.value.message_dict) == [field]

@@ -485,3 +485,13 @@ def test_an_unknown_checksum_algorithm_or_too_many_bytes_are_refused_with_a_reas
     expected = dutch(gettext_lazy("The upload sends more bytes than it announced."))
     assert too_many.content.decode() == expected
     assert Upload.objects.get().offset == 0
+
+
+def test_a_checksum_that_cannot_be_read_is_refused_with_a_reason(client, teacher, video_bytes):
+    client.force_login(teacher)
+    _, url = create(client, 100)
+    response = patch(client, url, 0, video_bytes[:50], HTTP_UPLOAD_CHECKSUM="sha1 not*base64")
+    assert response.status_code == 400
+    expected = dutch(gettext_lazy("The checksum cannot be read."))
+    assert response.content.decode() == expected
+    assert Upload.objects.get().offset == 0
