@@ -137,10 +137,12 @@ bench: setup services
 # Mutation testing of the security core (README, "Mutation testing"): mutmut changes the code in a
 # copy (mutants/), one small bug at a time, and runs the tests that call it; a bug no test
 # notices survives. Too slow for `make test` and CI: run it when the core changes. A fresh copy
-# each time; afterwards `$(PY) scripts/mutate.py show NAME` shows a mutant.
+# each time; afterwards `$(PY) scripts/mutate.py show NAME` shows a mutant. MUTANTS narrows the
+# run to the part that changed, e.g. MUTANTS="videoklub.sharing.*" make mutate.
+MUTANTS ?=
 .PHONY: mutate
 mutate: setup
 	bash scripts/ensure-services.sh redis
 	rm -rf mutants
-	time $(PY) scripts/mutate.py run --max-children $(TEST_PROCESSES)
+	time $(PY) scripts/mutate.py run --max-children $(TEST_PROCESSES) $(MUTANTS)
 	$(PY) scripts/mutate.py results
