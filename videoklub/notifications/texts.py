@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from videoklub.notifications.models import Kind, Notification
 
@@ -15,6 +17,25 @@ def _date(value: str | None) -> str:
     if not value:
         return ""
     return formats.date_format(date.fromisoformat(value))  # DATE_FORMAT, as every page
+
+
+# One sentence per kind, in the reader's language when it is read.
+TEXTS: dict[str, Promise] = {
+    Kind.SHARED: gettext_lazy("%(actor)s shared a fragment with you in %(klub)s."),
+    Kind.ANNOTATION: gettext_lazy("%(actor)s annotated your recording."),
+    Kind.REPLY: gettext_lazy("%(actor)s replied to your annotation."),
+    Kind.QUESTION_COMMENT: gettext_lazy("%(actor)s commented on your learning question."),
+    Kind.SESSION_PLANNED: gettext_lazy("%(actor)s planned a klub session on %(date)s in %(klub)s."),
+    Kind.SESSION_CHANGED: gettext_lazy("The klub session of %(date)s in %(klub)s was changed."),
+    Kind.ACTION_AGREED: gettext_lazy(
+        "An action for you was agreed in the klub session of %(klub)s."
+    ),
+    Kind.ACTION_DUE: gettext_lazy("One of your actions is due on %(date)s."),
+    Kind.RECORDING_READY: gettext_lazy("Your recording is ready to watch."),
+    Kind.RECORDING_FAILED: gettext_lazy("Your recording could not be processed."),
+    Kind.INVITATION_ACCEPTED: gettext_lazy("%(actor)s accepted your invitation."),
+    Kind.RETENTION_WARNING: gettext_lazy("One of your recordings will be deleted on %(date)s."),
+}
 
 
 def notification_text(notification: Notification) -> str:
@@ -27,36 +48,12 @@ def notification_text(notification: Notification) -> str:
         "date": _date(context.get("date")),
     }
     kind = notification.kind
-    if kind == Kind.SHARED:
-        if context.get("item") == "recording":
-            text = _("%(actor)s shared a recording with you in %(klub)s.")
-        else:
-            text = _("%(actor)s shared a fragment with you in %(klub)s.")
-    elif kind == Kind.ANNOTATION:
-        text = _("%(actor)s annotated your recording.")
-    elif kind == Kind.REPLY:
-        text = _("%(actor)s replied to your annotation.")
-    elif kind == Kind.QUESTION_COMMENT:
-        if values["teacher"]:
-            text = _("%(actor)s commented on the learning question of %(teacher)s.")
-        else:
-            text = _("%(actor)s commented on your learning question.")
-    elif kind == Kind.SESSION_PLANNED:
-        text = _("%(actor)s planned a klub session on %(date)s in %(klub)s.")
-    elif kind == Kind.SESSION_CHANGED:
-        text = _("The klub session of %(date)s in %(klub)s was changed.")
-    elif kind == Kind.ACTION_AGREED:
-        text = _("An action for you was agreed in the klub session of %(klub)s.")
-    elif kind == Kind.ACTION_DUE:
-        text = _("One of your actions is due on %(date)s.")
-    elif kind == Kind.RECORDING_READY:
-        text = _("Your recording is ready to watch.")
-    elif kind == Kind.RECORDING_FAILED:
-        text = _("Your recording could not be processed.")
-    elif kind == Kind.INVITATION_ACCEPTED:
-        text = _("%(actor)s accepted your invitation.")
-    elif kind == Kind.RETENTION_WARNING:
-        text = _("One of your recordings will be deleted on %(date)s.")
+    if kind == Kind.SHARED and context.get("item") == "recording":
+        text = _("%(actor)s shared a recording with you in %(klub)s.")
+    elif kind == Kind.QUESTION_COMMENT and values["teacher"]:
+        text = _("%(actor)s commented on the learning question of %(teacher)s.")
+    elif kind in TEXTS:
+        text = str(TEXTS[kind])
     else:  # a kind from a later version, read by an older one
         text = str(notification.get_kind_display())
     return text % values
