@@ -94,11 +94,16 @@ def cycle_advance(
 # --- What the work tells: receivers and calls from the services -----------------------------
 
 
+def _filed_cycle(recording: Recording) -> Cycle | None:
+    """The cycle a recording is filed under, if it is its owner's own."""
+    if recording.cycle_id is None:
+        return None
+    return Cycle.objects.filter(pk=recording.cycle_id, teacher_id=recording.owner_id).first()
+
+
 def on_recording_filed(sender, *, recording: Recording, by: User | None = None, **kwargs) -> None:
     """Receiver of recordings.signals.recording_filed (connected in CyclesConfig.ready)."""
-    if recording.cycle_id is None:
-        return
-    cycle = Cycle.objects.filter(pk=recording.cycle_id, teacher_id=recording.owner_id).first()
+    cycle = _filed_cycle(recording)
     if cycle is not None:
         cycle_advance(
             cycle=cycle,
@@ -112,9 +117,7 @@ def on_recording_filed(sender, *, recording: Recording, by: User | None = None, 
 def on_fragment_shared(sender, *, fragment: Fragment, by: User | None = None, **kwargs) -> None:
     """Receiver of sharing.signals.fragment_shared (connected in CyclesConfig.ready)."""
     recording = fragment.recording
-    if recording.cycle_id is None:
-        return
-    cycle = Cycle.objects.filter(pk=recording.cycle_id, teacher_id=recording.owner_id).first()
+    cycle = _filed_cycle(recording)
     if cycle is not None:
         cycle_advance(
             cycle=cycle,
