@@ -1,6 +1,8 @@
 """The object-storage path against a real S3-compatible HTTP server (moto) on 127.0.0.1."""
 
 import io
+import time
+from urllib.parse import parse_qs, urlsplit
 
 import boto3
 import pytest
@@ -10,7 +12,8 @@ from moto.server import ThreadedMotoServer
 
 from videoklub.media import synth
 from videoklub.recordings import services, uploads
-from videoklub.recordings.models import Recording
+from videoklub.recordings.models import Fragment, Recording
+from videoklub.testing.factories import FragmentFactory, RecordingFactory
 
 pytestmark = pytest.mark.django_db
 BUCKET = "videoklub-test"
@@ -92,3 +95,56 @@ def test_upload_processing_streaming_and_deletion_on_object_storage(
 
     services.recording_delete(recording=recording, by=teacher)
     assert keys(s3) == []
+
+
+def signed_query(response) -> dict[str, str]:
+    """The query parameters of the signed URL a media request redirects to (one value each)."""
+    assert response.status_code == 302
+    query = parse_qs(urlsplit(response["Location"]).query, strict_parsing=True)
+    assert all(len(values) == 1 for values in query.values())
+    return {name: values[0] for name, values in query.items()}
+
+
+def test_the_stream_redirects_to_a_url_signed_for_the_configured_time_inline_and_uncached(
+    s3, client, teacher, settings
+):
+    settings.S3_URL_EXPIRY_SECONDS = 37  # not the storage's own default (60)
+    s3.put_object(Bucket=BUCKET, Key="recordings/x/rendition.mp4", Body=b"\0" * 200)
+    recording = RecordingFactory(owner=teacher, rendition="recordings/x/rendition.mp4")
+    client.force_login(teacher)
+    response = client.get(reverse("recordings:stream", args=[recording.uuid]))
+    query = signed_query(response)
+    # Signature version 2 (what django-storages asks of this endpoint) names the moment.
+    assert 30 < int(query["Expires"]) - time.time() <= 37
+    assert query["response-content-type"] == "video/mp4"
+    assert query["response-content-disposition"] == "inline"
+    assert urlsplit(response["Location"]).path == f"/{BUCKET}/recordings/x/rendition.mp4"
+    assert response["Cache-Control"] == "no-store"
+    # The object store answers with what the URL asked for.
+    served = requests.get(response["Location"], timeout=10)
+    assert served.status_code == 200
+    assert served.headers["Content-Type"] == "video/mp4"
+    assert served.headers["Content-Disposition"] == "inline"
+
+
+def test_a_download_redirects_to_a_url_that_saves_the_file_under_the_fragments_title(
+    s3, client, teacher
+):
+    s3.put_object(Bucket=BUCKET, Key="fragments/x/export.mp4", Body=b"\0" * 200)
+    recording = RecordingFactory(owner=teacher)
+    fragment = FragmentFactory(
+        recording=recording,
+        title="Uitleg breuken",
+        export="fragments/x/export.mp4",
+        export_status=Fragment.ExportStatus.READY,
+    )
+    client.force_login(teacher)
+    response = client.get(
+        reverse("recordings:fragment_download", args=[recording.uuid, fragment.pk])
+    )
+    query = signed_query(response)
+    assert query["response-content-type"] == "video/mp4"
+    assert query["response-content-disposition"] == 'attachment; filename="Uitleg breuken.mp4"'
+    assert response["Cache-Control"] == "no-store"
+    served = requests.get(response["Location"], timeout=10)
+    assert served.headers["Content-Disposition"] == 'attachment; filename="Uitleg breuken.mp4"'
