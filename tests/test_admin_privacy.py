@@ -27,6 +27,7 @@ from django_tasks_db.models import DBTaskResult
 
 from videoklub.accounts.models import DataExport
 from videoklub.consent.models import ClassGroup, Consent, Pupil
+from videoklub.knowledge.models import KnowledgeEditor
 from videoklub.meetings.models import AgendaItem, Attendance, Meeting
 from videoklub.observations.models import FrameworkVersion
 from videoklub.observations.services import framework_create, observation_create
@@ -148,6 +149,7 @@ def _everything(world) -> None:
     export.save()
 
     Group.objects.create(name="Helpdesk")
+    KnowledgeEditor.objects.create(user=world.coach)
     TOTPDevice.objects.create(user=data.teacher, name="authenticator", confirmed=True)
     attempt = {"username": data.teacher.email, "ip_address": "192.0.2.1", "user_agent": "Firefox"}
     AccessAttempt.objects.create(**attempt, failures_since_start=1)

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from videoklub.accounts.models import Invitation, User
 from videoklub.accounts.services import invitation_token
+from videoklub.knowledge.models import KnowledgeEditor
+from videoklub.knowledge.tests.helpers import attach, make_document, make_dossier
 from videoklub.observations.models import Annotation
 from videoklub.organisations.models import Role
 from videoklub.recordings.models import Fragment, Recording, Upload
@@ -192,6 +194,20 @@ def _upload(world, which):
 
 def _reset(world, which):
     return {"uidb64": "MQ", "token": "set-password"}
+
+
+def _dossier(world, which):
+    """ "own": a dossier for members only; "other": an open one."""
+    dossier = make_dossier(is_open=which != "own", slug=f"dossier-{which}")
+    return {"slug": dossier.slug}
+
+
+def _document(world, which):
+    """ "own": a download of a members-only dossier; "other": a document no dossier offers."""
+    document = make_document()
+    if which == "own":
+        attach(make_dossier(is_open=False, slug="met-bijlage"), document)
+    return {"document_id": document.pk, "document_filename": document.filename}
 
 
 def _framework(world, which):
@@ -448,6 +464,16 @@ MATRIX: dict[str, Case] = {
     "core:health": Case(own=everyone(200)),
     # The user guide is public: people read how it works before they log in.
     "guide:index": Case(own=everyone(200)),
+    "knowledge:index": Case(own=everyone(200)),
+    "knowledge:dossier": Case(
+        own=everyone(200, anonymous=404), other=everyone(200), kwargs=_dossier
+    ),
+    "wagtaildocs_serve": Case(
+        own=everyone(200, anonymous=404),
+        other={role: 200 if role == "project_staff" else 404 for role in ROLES},
+        kwargs=_document,
+    ),
+    "sitemap": Case(own=everyone(200)),
     "guide:page": Case(
         own=everyone(200),
         other=everyone(404),
@@ -762,6 +788,10 @@ MATRIX: dict[str, Case] = {
 # The admin site checks staff status itself; its index stands for the whole namespace.
 ADMIN_INDEX = logged_in({"administrator": 200}, otherwise=302)
 EXEMPT_NAMESPACES = {"admin"}
+# Wagtail's editor: one gate (knowledge.middleware) in front of all its screens; its home stands
+# for the whole prefix, the knowledge app's tests walk into it.
+EXEMPT_PREFIXES = {"redactie/"}
+EDITOR_HOME = logged_in({"project_staff": 200}, otherwise=403)
 
 
 def url_names(patterns=None, namespace: str = "") -> set[str]:
@@ -769,7 +799,7 @@ def url_names(patterns=None, namespace: str = "") -> set[str]:
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(pattern, URLResolver):
             ns = pattern.namespace or ""
-            if ns in EXEMPT_NAMESPACES:
+            if ns in EXEMPT_NAMESPACES or str(pattern.pattern) in EXEMPT_PREFIXES:
                 continue
             prefix = f"{namespace}{ns}:" if ns else namespace
             names |= url_names(pattern.url_patterns, prefix)
@@ -855,6 +885,12 @@ def test_status(world, client_for, name, which, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_the_knowledge_editor_is_for_whom_the_policy_names(client_for, role):
+    response = client_for(role).get(reverse("wagtailadmin_home"))
+    assert response.status_code == EDITOR_HOME[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_admin_site_is_for_administrators_only(client_for, role):
     response = client_for(role).get(reverse("admin:index"))
     assert response.status_code == ADMIN_INDEX[role]
@@ -912,6 +948,7 @@ def _admin_object(world, label: str):
             actor=world.coach, action="view", item=_recording(world, "own")[0]
         ),
         "cycles.CorePractice": lambda: CorePractice.objects.first(),
+        "knowledge.KnowledgeEditor": lambda: KnowledgeEditor.objects.create(user=world.coach),
         "cycles.Cycle": lambda: _make_cycle(world, "own"),
         "observations.Framework": lambda: Framework.objects.first(),
         "observations.FrameworkVersion": lambda: FrameworkVersion.objects.first(),

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_htmx",
     "template_partials",
     "axes",
@@ -66,6 +67,20 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    # The knowledge base's content (kennisdossiers): Wagtail stores, versions and edits it; our
+    # own views render it (videoklub/knowledge). Only the parts that editing needs.
+    "wagtail",
+    "wagtail.admin",
+    "wagtail.users",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.sites",
+    "wagtail.snippets",
+    "modelcluster",
+    "taggit",
+    # After Wagtail and taggit: its admin.py takes their models out of Django's admin.
+    "videoklub.knowledge",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Wagtail's editor only for whom our policy names (after the second factor's middleware).
+    "videoklub.knowledge.middleware.EditorAccessMiddleware",
     # Last, as django-axes asks: it turns a lockout into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -393,6 +410,27 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Knowledge base (Wagtail) ----------------------------------------------------------------
+WAGTAIL_SITE_NAME = "VideoKLuB"
+WAGTAILADMIN_BASE_URL = SITE_URL
+# The editor logs in with our own login page (and its second factor), not Wagtail's.
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl-be", "Nederlands"), ("en", "English")]
+# No call home to wagtail.io from an editor's browser, no "what's new" banner.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No avatars from Gravatar: an editor's e-mail address (hashed) is not sent to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Full-text search in the database: PostgreSQL's Dutch configuration (stems "leerlingen" to
+# "leerling") with its GIN index at scale; SQLite's FTS5 in the embedded default.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
+}
+# Downloads of a dossier leave through a Django view that asks our policy first (a hook in
+# knowledge/wagtail_hooks.py), never as a public media path.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods"]
+
 # The jobs of `manage.py maintenance` (every minute), each a command of the app that owns it.
 PERIODIC_COMMANDS = [
     "recover_stalled",
@@ -420,5 +458,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Wagtail logs every page edit at INFO; its own history (in the editor) keeps them.
+    "loggers": {"axes": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
 }

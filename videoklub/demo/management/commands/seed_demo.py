@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from videoklub.demo.people import DEMO_PASSWORD, seed_demo
 from videoklub.demo.work import seed_demo_work
+from videoklub.knowledge.starter import starter_content_load
 
 
 class Command(BaseCommand):
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         logins = seed_demo(password)
         if seed_demo_work(with_video=not no_video):
             self.stdout.write("Demo cycles, a lesson recording and a klub session added.")
+        if starter_content_load():
+            self.stdout.write("The knowledge base's starter dossiers published.")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in with password: " + password))
         for login in logins:
             self.stdout.write(f"  {login.role:<36} {login.email:<40} ({login.name})")

@@ -1,0 +1,60 @@
+"""What the knowledge base keeps about a person, and what Wagtail's editor keeps.
+
+Readers leave no trace here yet. Editors leave their name on pages, revisions, documents and
+the editor's history: that is what they gave to others, so it stays, without the name. Their
+editor preferences, comments, subscriptions and the platform-editor role go with them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wagtail.models import ModelLogEntry, PageLogEntry
+
+from videoklub.core.personal_data import Contributor, register
+
+if TYPE_CHECKING:
+    from videoklub.accounts.models import User
+
+
+def _erase(user: User) -> list[str]:
+    # Wagtail's history keeps the editor's id without a database constraint (DO_NOTHING, so
+    # the log survives deleted accounts): the name would come back with a reused id.
+    for entries in (PageLogEntry.objects, ModelLogEntry.objects):
+        entries.filter(user_id=user.pk).update(user=None)
+    return []
+
+
+register(
+    Contributor(
+        app="knowledge",
+        deleted=(
+            "knowledge.KnowledgeEditor.user",
+            "wagtailcore.APIToken.user",
+            "wagtailcore.Comment.user",
+            "wagtailcore.CommentReply.user",
+            "wagtailcore.PageSubscription.user",
+            "wagtailadmin.EditingSession.user",
+            "wagtailadmin.FormState.user",
+            "wagtailusers.UserProfile.user",
+        ),
+        anonymised=(
+            "knowledge.KnowledgeIndexPage.locked_by",
+            "knowledge.KnowledgeIndexPage.owner",
+            "knowledge.DossierPage.locked_by",
+            "knowledge.DossierPage.owner",
+            "wagtailcore.Page.locked_by",
+            "wagtailcore.Page.owner",
+            "wagtailcore.Revision.user",
+            "wagtailcore.UploadedFile.uploaded_by_user",
+            "wagtailcore.WorkflowState.requested_by",
+            "wagtailcore.TaskState.finished_by",
+            "wagtailcore.Comment.resolved_by",
+            "wagtailcore.ModelLogEntry.user",
+            "wagtailcore.PageLogEntry.user",
+            "wagtaildocs.Document.uploaded_by_user",
+            "wagtailimages.Image.uploaded_by_user",
+        ),
+        erase=_erase,
+    )
+)
