@@ -40,9 +40,10 @@ from videoklub.demo.work import seed_demo_work
 
 pytestmark = pytest.mark.browser
 
-# Links the crawler does not follow: they leave our own templates (Django's admin, static
-# files) or end the session. Logging out is a POST form, but a link to it must not end the crawl.
-DENY = re.compile(r"^/(beheer|static|media|oidc)/|^/account/afmelden/")
+# Links the crawler does not follow: they leave our own templates (Django's admin, Wagtail's
+# editor of the knowledge base, static files, downloads) or end the session. Logging out is a
+# POST form, but a link to it must not end the crawl.
+DENY = re.compile(r"^/(beheer|redactie|documenten|static|media|oidc)/|^/account/afmelden/")
 PER_VIEW = 2
 MAX_PAGES = 150
 
