@@ -39,9 +39,8 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, choices: dict[str, list[tuple[str, str]]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["praktijk"].choices = [
-            ("", _("all core practices")),
-            *choices["core_practices"],
-        ]
-        self.fields["thema"].choices = [("", _("all topics")), *choices["topics"]]
+        practice, topic = self.fields["praktijk"], self.fields["thema"]
+        assert isinstance(practice, forms.ChoiceField) and isinstance(topic, forms.ChoiceField)
+        practice.choices = [("", _("all core practices")), *choices["core_practices"]]
+        topic.choices = [("", _("all topics")), *choices["topics"]]
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
