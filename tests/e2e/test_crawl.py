@@ -37,6 +37,7 @@ from tests.e2e.axe import axe_violations, describe_violations
 from videoklub.accounts.models import User
 from videoklub.demo.people import demo_email, seed_demo
 from videoklub.demo.work import seed_demo_work
+from videoklub.knowledge.starter import starter_content_load
 
 pytestmark = pytest.mark.browser
 
@@ -89,10 +90,11 @@ class Crawl:
 
 @pytest.fixture
 def demo(reference_data, django_capture_on_commit_callbacks):
-    """The demo programme of `make run`, with its lesson video processed."""
+    """The demo programme of `make run`, with its lesson video processed and its kennisbank."""
     with django_capture_on_commit_callbacks(execute=True):
         seed_demo()
         seed_demo_work(with_video=True)
+        starter_content_load()
 
 
 def kind_of(url: str) -> str | None:
