@@ -38,11 +38,7 @@ def staffs_a_programme(user: AnyUser, _obj: object = None) -> bool:
     return bool(programme_ids_staffed(user))
 
 
-@rules.predicate
-def is_signed_in(user: AnyUser, _obj: object = None) -> bool:
-    # policy.can() already refuses anonymous and inactive users.
-    return True
-
-
-register("view_knowledge", is_signed_in)
+# policy.can() already refuses anonymous and inactive users; django-rules' own predicate says
+# what the rule means.
+register("view_knowledge", rules.is_authenticated)
 register("edit_knowledge", staffs_a_programme | is_platform_knowledge_editor)

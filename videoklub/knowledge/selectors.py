@@ -44,7 +44,7 @@ def dossiers_for_user(user: AnyUser, filters: Filters | None = None) -> list[Dos
         dossiers = dossiers.filter(core_practice__code=filters.core_practice)
     if filters.topic:
         dossiers = dossiers.filter(tags__slug=filters.topic).distinct()
-    found = list(dossiers.prefetch_related("tags").order_by("title"))
+    found = list(dossiers.order_by("title"))
     if filters.level:
         # A short JSON list per dossier: filtered here, the same on SQLite and PostgreSQL.
         found = [d for d in found if not d.school_levels or filters.level in d.school_levels]
