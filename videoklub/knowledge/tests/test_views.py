@@ -102,3 +102,18 @@ def test_the_dossier_page_keeps_its_query_count_whatever_its_length(
     url = reverse("knowledge:dossier", args=["groeigerichte-feedback"])
     with django_assert_max_num_queries(6):
         assert client.get(url).status_code == 200
+
+
+def test_a_cycle_leads_in_two_clicks_to_the_dossier_on_its_core_practice(client, world):
+    from videoklub.testing.factories import CycleFactory
+
+    cycle = CycleFactory(teacher=world.user("teacher"), klub=world.klub)
+    make_dossier(core_practice=cycle.core_practice)
+    make_dossier(slug="klasmanagement", title="Klasmanagement", core_practice=None)
+    client.force_login(cycle.teacher)
+    page = client.get(reverse("cycles:detail", args=[cycle.pk])).content.decode()
+    link = f"{reverse('knowledge:index')}?praktijk={cycle.core_practice.code}"
+    assert f'href="{link}"' in page
+    body = client.get(link).content.decode()
+    assert reverse("knowledge:dossier", args=["groeigerichte-feedback"]) in body
+    assert "Klasmanagement" not in body
