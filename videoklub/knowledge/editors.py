@@ -13,9 +13,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+)
 
 from videoklub.knowledge.models import KnowledgeIndexPage
 from videoklub.policy import can
@@ -42,10 +52,13 @@ def knowledge_root() -> KnowledgeIndexPage:
     root = KnowledgeIndexPage.objects.first()
     if root is not None:
         return root
-    tree_root = Page.get_first_root_node()
-    root = tree_root.add_child(instance=KnowledgeIndexPage(title="Kennisbank", slug="kennisbank"))
+    root = _tree_root().add_child(
+        instance=KnowledgeIndexPage(title="Kennisbank", slug="kennisbank")
+    )
     site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
+    else:
         old_root = site.root_page
         site.root_page = root
         site.save(update_fields=["root_page"])
@@ -53,6 +66,19 @@ def knowledge_root() -> KnowledgeIndexPage:
         if old_root.specific_class is Page and not old_root.get_children().exists():
             old_root.delete()
     return root
+
+
+def _tree_root() -> Page:
+    """Wagtail's tree root, its default locale with it. Wagtail's migrations make both, but a
+    database emptied since (a flush, as the browser tests do between tests) has neither."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    return Page.get_first_root_node() or Page.add_root(
+        instance=Page(
+            title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+        )
+    )
 
 
 @transaction.atomic
@@ -71,7 +97,7 @@ def editors_group() -> Group:
                     content_type__app_label="wagtailcore", codename=codename
                 ),
             )
-        collection = Collection.get_first_root_node()
+        collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
         for codename in DOCUMENT_PERMISSIONS:
             GroupCollectionPermission.objects.create(
                 group=group,
