@@ -84,8 +84,9 @@ def test_someone_without_a_membership_is_told_they_have_no_klub_yet(page, login,
     logged_in_home(page, login, world.no_membership)
     expect(page.locator("#no-membership")).to_be_visible()
     expect(page.locator("section[data-role]")).to_have_count(0)
-    # The navigation holds only the home link: no klub, school or programme to go to.
-    expect(page.locator("header nav li")).to_have_count(1)
+    # The navigation holds only the home page and the kennisbank (open to everyone signed in):
+    # no klub, school or programme to go to.
+    expect(page.locator("header nav li")).to_have_text(["Start", "Kennisbank"])
 
 
 def test_a_wrong_password_shows_an_error_and_stays_on_the_login_page(page, login, world):
