@@ -12,6 +12,15 @@ TEXTAREA = {"rows": 5}
 
 class CycleStartForm(forms.Form):
     klub = forms.ModelChoiceField(label=_("Klub"), queryset=Klub.objects.none(), empty_label=None)
+    # Preselected from `?praktijk=<code>` (an e-course's reflection starts a cycle on its
+    # core practice); the learning question's last step can still change it.
+    core_practice = forms.ModelChoiceField(
+        label=_("Core practice"),
+        queryset=CorePractice.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("choose later"),
+    )
 
     def __init__(self, *args, klubs, **kwargs):
         super().__init__(*args, **kwargs)

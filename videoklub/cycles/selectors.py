@@ -20,6 +20,7 @@ from videoklub.cycles.models import (
     PhaseChange,
     QuestionComment,
 )
+from videoklub.cycles.trail import trail_source_entries
 from videoklub.organisations.models import Klub, Membership, Role
 from videoklub.organisations.permissions import klub_ids, memberships
 
@@ -263,6 +264,8 @@ class TrailEntry:
     title: str
     body: str = ""
     obj: Any = None
+    # Entries from other apps (trail.py): the cycle they belong to, if they know it.
+    cycle_id: int | None = None
 
 
 @dataclass
@@ -362,6 +365,13 @@ def learning_trail(teacher: User) -> list[TrailSection]:
         section.entries.append(
             TrailEntry(at, "visit", visit.get_kind_display(), visit.reflections, obj=visit)
         )
+    for entry in trail_source_entries(teacher):
+        # Without a cycle of its own, an entry goes to the cycle started last before it.
+        known = by_cycle.get(entry.cycle_id) if entry.cycle_id is not None else None
+        if known is None:
+            started = [c for c in cycles if c.created_at <= entry.at]
+            known = by_cycle[started[-1].pk] if started else before_any
+        known.entries.append(entry)
     if before_any.entries:
         sections.insert(0, before_any)
     for section in sections:

@@ -49,7 +49,10 @@ def cycle_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     klubs = selectors.teaching_klubs(request.user)
     if not policy.can(request.user, "add_cycle") or not klubs:
         raise PermissionDenied
-    initial = {"klub": request.GET.get("klub") or klubs[0].pk}
+    initial = {
+        "klub": request.GET.get("klub") or klubs[0].pk,
+        "core_practice": request.GET.get("praktijk"),
+    }
     form = CycleStartForm(request.POST or None, klubs=klubs, initial=initial)
     if request.method == "POST" and form.is_valid():
         klub = form.cleaned_data["klub"]
@@ -60,11 +63,18 @@ def cycle_start(request: AuthenticatedHttpRequest) -> HttpResponse:
             return render(
                 request,
                 "cycles/cycle_start_confirm.html",
-                {"klub": klub, "open_cycles": still_open},
+                {
+                    "klub": klub,
+                    "core_practice": form.cleaned_data["core_practice"],
+                    "open_cycles": still_open,
+                },
             )
         try:
             cycle = services.cycle_start(
-                teacher=request.user, klub=klub, close_open=decision == "close"
+                teacher=request.user,
+                klub=klub,
+                core_practice=form.cleaned_data["core_practice"],
+                close_open=decision == "close",
             )
         except ValidationError as error:
             add_service_errors(form, error)
