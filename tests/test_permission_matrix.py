@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from videoklub.accounts.models import Invitation, User
 from videoklub.accounts.services import invitation_token
+from videoklub.courses.services import step_response_save
+from videoklub.courses.tests.helpers import make_course, steps_by_kind, steps_of
 from videoklub.knowledge.models import KnowledgeEditor
 from videoklub.knowledge.tests.helpers import attach, make_document, make_dossier
 from videoklub.observations.models import Annotation
@@ -208,6 +210,32 @@ def _document(world, which):
     if which == "own":
         attach(make_dossier(is_open=False, slug="met-bijlage"), document)
     return {"document_id": document.pk, "document_filename": document.filename}
+
+
+def _course(world, which):
+    """ "own": a course for members only; "other": an open one."""
+    return {"slug": make_course(is_open=which != "own", slug=f"cursus-{which}").slug}
+
+
+def _course_step(world, which):
+    """The first (text) step of a members-only course (own) or of an open one (other)."""
+    course = make_course(is_open=which != "own", slug=f"cursus-{which}")
+    return {"slug": course.slug, "step_id": steps_by_kind(course, "text")[0].id}
+
+
+def _completed_course(world, which):
+    """A members-only course the teacher completed (own); an open one nobody did (other)."""
+    course = make_course(is_open=which != "own", slug=f"cursus-{which}")
+    if which == "own":
+        for step in steps_of(course):
+            step_response_save(
+                user=world.teacher,
+                course=course,
+                step_id=step.id,
+                answer="Antwoord" if step.answered and not step.is_choice else "",
+                choice=0 if step.is_choice else None,
+            )
+    return {"slug": course.slug}
 
 
 def _framework(world, which):
@@ -472,6 +500,38 @@ MATRIX: dict[str, Case] = {
         own=everyone(200, anonymous=404),
         other={role: 200 if role == "project_staff" else 404 for role in ROLES},
         kwargs=_document,
+    ),
+    # E-courses: read as the dossiers; taking one needs an account, the certificate and the
+    # feedback form a completed course, the feedback overview the kennisbank's editors.
+    "courses:index": Case(own=everyone(200)),
+    "courses:detail": Case(own=everyone(200, anonymous=404), other=everyone(200), kwargs=_course),
+    "courses:step": Case(
+        own=everyone(200, anonymous=404), other=everyone(200), kwargs=_course_step
+    ),
+    "courses:certificate": Case(
+        own=logged_in({"teacher": 200}, otherwise=403),
+        other=logged_in({}, otherwise=403),
+        kwargs=_completed_course,
+    ),
+    "courses:feedback": Case(
+        own=logged_in({"teacher": 200}, otherwise=403),
+        other=logged_in({}, otherwise=403),
+        kwargs=_completed_course,
+    ),
+    "courses:feedback_overview": Case(
+        own=logged_in(STAFF_ONLY, otherwise=403),
+        other=logged_in(STAFF_ONLY, otherwise=403),
+        kwargs=_course,
+    ),
+    "courses:feedback_csv": Case(
+        own=logged_in(STAFF_ONLY, otherwise=403),
+        other=logged_in(STAFF_ONLY, otherwise=403),
+        kwargs=_course,
+    ),
+    "courses:feedback_pdf": Case(
+        own=logged_in(STAFF_ONLY, otherwise=403),
+        other=logged_in(STAFF_ONLY, otherwise=403),
+        kwargs=_course,
     ),
     "sitemap": Case(own=everyone(200)),
     "guide:page": Case(

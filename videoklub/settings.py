@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "taggit",
     # After Wagtail and taggit: its admin.py takes their models out of Django's admin.
     "videoklub.knowledge",
+    "videoklub.courses",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursesConfig(AppConfig):
+    name = "videoklub.courses"
+    label = "courses"
+    verbose_name = _("E-courses")
+
+    def ready(self) -> None:
+        from videoklub.courses import (
+            permissions,  # noqa: F401  (registers the app's rules)
+            personal_data,  # noqa: F401  (declares its personal data)
+        )
+        from videoklub.courses.selectors import course_reflections_for_trail
+        from videoklub.cycles.trail import register_trail_source
+        from videoklub.knowledge.models import KnowledgeIndexPage
+
+        # Courses live in the kennisbank's tree beside the dossiers. The knowledge app, a floor
+        # below, cannot name this app, so the floor above adds itself to what the editor offers.
+        if "courses.CoursePage" not in KnowledgeIndexPage.subpage_types:
+            KnowledgeIndexPage.subpage_types = [
+                *KnowledgeIndexPage.subpage_types,
+                "courses.CoursePage",
+            ]
+        # Reflections written in a course belong in the teacher's learning trail.
+        register_trail_source(course_reflections_for_trail)

@@ -1,0 +1,114 @@
+"""Writes of e-course learners: answering steps (which enrols and completes) and feedback.
+
+Each service asks the policy itself, so a script or a later API behaves as the views do.
+Progress is not audited: the audit log is for who saw or shared a person's classroom video,
+and a learner's own answers are theirs alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from videoklub.courses.models import CoursePage, Enrolment, FeedbackResponse, StepResponse
+from videoklub.courses.progress import MAX_ANSWER_LENGTH, Step, course_outline
+from videoklub.courses.selectors import completed_enrolment_get
+from videoklub.policy import authorize
+
+if TYPE_CHECKING:
+    from videoklub.accounts.models import User
+
+
+def _check_answer(step: Step, *, answer: str, choice: int | None) -> None:
+    if step.is_choice:
+        if choice is None or not 0 <= choice < len(step.value["choices"]):
+            raise ValidationError({"choice": _("Choose one of the answers.")})
+    elif step.answered and step.required and not answer.strip():
+        raise ValidationError({"answer": _("Write your answer before you go on.")})
+    if len(answer) > MAX_ANSWER_LENGTH:
+        raise ValidationError(
+            {
+                "answer": _("Keep your answer under %(limit)s characters.")
+                % {"limit": MAX_ANSWER_LENGTH}
+            }
+        )
+
+
+@transaction.atomic
+def step_response_save(
+    *,
+    user: User,
+    course: CoursePage,
+    step_id: str,
+    answer: str = "",
+    choice: int | None = None,
+    shared_with_klub: bool = False,
+) -> StepResponse:
+    """Save the learner's answer to one step (for a text or discussion step: that they read
+    it), enrolling them on their first step. The enrolment remembers where they go next and
+    is completed once every required step is done; answering again changes the answer.
+    """
+    authorize(user, "take_course", course)
+    steps = course_outline(course, None)
+    state = steps.state(step_id)
+    if state is None:
+        raise ValidationError(_("This step is not part of the course (any more)."))
+    step = state.step
+    _check_answer(step, answer=answer, choice=choice)
+    enrolment, _created = Enrolment.objects.select_for_update().get_or_create(
+        user=user, course=course
+    )
+    response, created = StepResponse.objects.get_or_create(
+        enrolment=enrolment,
+        step_id=step.id,
+        defaults={
+            "answer": answer,
+            "choice": choice if step.is_choice else None,
+            "shared_with_klub": shared_with_klub and step.kind == "reflection",
+            "completed_at": timezone.now(),
+        },
+    )
+    if not created and step.answered:
+        response.answer = answer
+        response.choice = choice if step.is_choice else None
+        response.shared_with_klub = shared_with_klub and step.kind == "reflection"
+        response.completed_at = timezone.now()
+        response.full_clean()
+        response.save(update_fields=["answer", "choice", "shared_with_klub", "completed_at"])
+    # An answered step stays open to show its feedback; a read one leads to the next.
+    _previous, following = steps.neighbours(step.id)
+    enrolment.last_step_id = step.id if step.answered or following is None else following.id
+    fields = ["last_step_id"]
+    if enrolment.completed_at is None:
+        outline = course_outline(course, enrolment.responses.all())
+        if outline.complete:
+            enrolment.completed_at = timezone.now()
+            fields.append("completed_at")
+    enrolment.save(update_fields=fields)
+    return response
+
+
+@transaction.atomic
+def feedback_save(*, user: User, course: CoursePage, answers: dict[str, Any]) -> FeedbackResponse:
+    """Save the learner's feedback on a course they completed (once per person: giving it
+    again changes it). Answers to questions the course does not ask are dropped."""
+    completed_enrolment_get(user, course)
+    asked = {str(block.id): block.block_type for block in course.feedback_questions}
+    kept: dict[str, Any] = {}
+    for question_id, value in answers.items():
+        kind = asked.get(question_id)
+        if kind == "scale" and isinstance(value, int) and 1 <= value <= 5:
+            kept[question_id] = value
+        elif kind == "open" and isinstance(value, str) and value.strip():
+            kept[question_id] = value.strip()[:MAX_ANSWER_LENGTH]
+    feedback, created = FeedbackResponse.objects.get_or_create(
+        course=course, author=user, defaults={"answers": kept}
+    )
+    if not created:
+        feedback.answers = kept
+        feedback.save(update_fields=["answers", "updated_at"])
+    return feedback

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from videoklub.courses import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("kennisbank/cursussen/", views.index, name="index"),
+    path("kennisbank/cursussen/<slug:slug>/", views.detail, name="detail"),
+    path("kennisbank/cursussen/<slug:slug>/stappen/<str:step_id>/", views.step, name="step"),
+    path(
+        "kennisbank/cursussen/<slug:slug>/getuigschrift.pdf",
+        views.certificate,
+        name="certificate",
+    ),
+    path("kennisbank/cursussen/<slug:slug>/feedback/", views.feedback, name="feedback"),
+    path(
+        "kennisbank/cursussen/<slug:slug>/feedback/overzicht/",
+        views.feedback_overview,
+        name="feedback_overview",
+    ),
+    path(
+        "kennisbank/cursussen/<slug:slug>/feedback/overzicht.csv",
+        views.feedback_csv,
+        name="feedback_csv",
+    ),
+    path(
+        "kennisbank/cursussen/<slug:slug>/feedback/overzicht.pdf",
+        views.feedback_pdf,
+        name="feedback_pdf",
+    ),
+]
