@@ -184,7 +184,7 @@ def feedback_overview(user: AnyUser, course: CoursePage) -> FeedbackOverview:
         if question.kind == "scale":
             scores = [v for v in values if isinstance(v, int) and 1 <= v <= 5]
             question.distribution = [(n, scores.count(n)) for n in range(1, 6)]
-            question.mean = round(mean(scores), 2) if scores else None
+            question.mean = round(float(mean(scores)), 2) if scores else None
         else:
             question.texts = [v for v in values if isinstance(v, str) and v.strip()]
     for response in responses:
