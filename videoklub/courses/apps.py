@@ -16,12 +16,13 @@ class CoursesConfig(AppConfig):
         from videoklub.cycles.trail import register_trail_source
         from videoklub.knowledge.models import KnowledgeIndexPage
 
-        # Courses live in the kennisbank's tree beside the dossiers. The knowledge app, a floor
-        # below, cannot name this app, so the floor above adds itself to what the editor offers.
-        if "courses.CoursePage" not in KnowledgeIndexPage.subpage_types:
+        # Courses live in the kennisbank's tree, in a folder beside the dossiers. The knowledge
+        # app, a floor below, cannot name this app, so the floor above adds itself to what the
+        # editor offers there.
+        if "courses.CourseIndexPage" not in KnowledgeIndexPage.subpage_types:
             KnowledgeIndexPage.subpage_types = [
                 *KnowledgeIndexPage.subpage_types,
-                "courses.CoursePage",
+                "courses.CourseIndexPage",
             ]
         # Reflections written in a course belong in the teacher's learning trail.
         register_trail_source(course_reflections_for_trail)

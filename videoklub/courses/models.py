@@ -1,5 +1,5 @@
-"""E-courses: the content in Wagtail (`CoursePage`, in the kennisbank's tree beside the
-dossiers), the learners' progress, answers and feedback in plain models of our own.
+"""E-courses: the content in Wagtail (`CoursePage`, in the kennisbank's tree, in a folder of
+its own beside the dossiers), the learners' progress, answers and feedback in plain models.
 
 As with the dossiers, Wagtail keeps drafts, revisions and publishing; readers reach a course
 only through our views and selectors (`selectors.py`), which ask the policy.
@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +27,22 @@ from wagtail.search import index
 from videoklub.courses.blocks import FEEDBACK_BLOCKS, ModuleBlock
 from videoklub.courses.forms import CourseForm
 from videoklub.knowledge.models import TEXT_FEATURES, Licence, SourceBlock
+
+
+class CourseIndexPage(Page):
+    """The e-courses' folder in the kennisbank's tree (/kennisbank/cursussen/). Courses get a
+    parent of their own so their slugs cannot collide with a dossier's: a course and a dossier
+    on the same core practice naturally want the same one."""
+
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("e-courses")
+
+    def get_url_parts(self, request: HttpRequest | None = None) -> Any:
+        return (None, settings.SITE_URL, reverse("courses:index"))
 
 
 class CourseTag(TaggedItemBase):
@@ -102,7 +118,7 @@ class CoursePage(Page):
         index.FilterField("core_practice"),
         index.FilterField("is_open"),
     ]
-    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    parent_page_types = ["courses.CourseIndexPage"]
     subpage_types: list[str] = []
     template = "courses/course_detail.html"
     base_form_class = CourseForm
@@ -214,3 +230,16 @@ class FeedbackResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course_id} · {self.pk}"
+
+
+@transaction.atomic
+def courses_root() -> CourseIndexPage:
+    """The courses' folder in Wagtail's tree, made under the kennisbank's page on first use."""
+    from videoklub.knowledge.editors import knowledge_root
+
+    root = CourseIndexPage.objects.first()
+    if root is None:
+        root = knowledge_root().add_child(
+            instance=CourseIndexPage(title="E-cursussen", slug="cursussen")
+        )
+    return root

@@ -77,6 +77,8 @@ register(
         deleted=("courses.Enrolment.user",),
         anonymised=(
             "courses.FeedbackResponse.author",
+            "courses.CourseIndexPage.locked_by",
+            "courses.CourseIndexPage.owner",
             "courses.CoursePage.locked_by",
             "courses.CoursePage.owner",
         ),

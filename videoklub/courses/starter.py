@@ -16,9 +16,8 @@ from typing import Any
 
 from django.db import transaction
 
-from videoklub.courses.models import CoursePage
+from videoklub.courses.models import CoursePage, courses_root
 from videoklub.cycles.models import CorePractice
-from videoklub.knowledge.editors import knowledge_root
 from videoklub.knowledge.starter import rich_text
 
 COURSES = Path(__file__).resolve().parent / "content" / "courses"
@@ -131,7 +130,7 @@ def _differs(page: CoursePage, fields: dict[str, Any], topics: list[str]) -> boo
 def starter_courses_load(*, folder: Path = COURSES, update: bool = False) -> list[CoursePage]:
     """Create the shipped courses that are missing (and with `update`, bring back the shipped
     text of the others); returns the pages that were published."""
-    root = knowledge_root()
+    root = courses_root()
     published = []
     for path in sorted(folder.glob("*.toml")):
         with path.open("rb") as file:

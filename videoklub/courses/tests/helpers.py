@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from videoklub.courses.models import CoursePage
+from videoklub.courses.models import CoursePage, courses_root
 from videoklub.courses.progress import Step, course_steps
-from videoklub.knowledge.editors import knowledge_root
 
 TEXT = "<p>Feedback zegt waar je naartoe gaat.</p>"
 
@@ -77,7 +76,7 @@ def make_course(*, publish: bool = True, modules: int = 2, **fields: Any) -> Cou
     )
     topics = fields.pop("topics", [])
     page = CoursePage(**fields)
-    knowledge_root().add_child(instance=page)
+    courses_root().add_child(instance=page)
     if topics:
         page.tags.set(topics)
         page.save()
