@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from videoklub.demo.courses import seed_demo_courses
 from videoklub.demo.people import DEMO_PASSWORD, seed_demo
 from videoklub.demo.work import seed_demo_work
 from videoklub.knowledge.starter import starter_content_load
@@ -33,6 +34,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo cycles, a lesson recording and a klub session added.")
         if starter_content_load():
             self.stdout.write("The knowledge base's starter dossiers published.")
+        if seed_demo_courses():
+            self.stdout.write("The starter e-courses published, the demo teacher enrolled in one.")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in with password: " + password))
         for login in logins:
             self.stdout.write(f"  {login.role:<36} {login.email:<40} ({login.name})")
