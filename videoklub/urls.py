@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.views.serve import serve as serve_document
 
+from videoklub.courses.sitemaps import SITEMAPS as COURSE_SITEMAPS
 from videoklub.knowledge.sitemaps import SITEMAPS
 
 admin.site.site_header = _("VideoKLuB administration")
@@ -37,7 +38,7 @@ urlpatterns = [
         serve_document,
         name="wagtaildocs_serve",
     ),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, **COURSE_SITEMAPS}}, name="sitemap"),
     path("taal/", set_language, name="set_language"),
     path("beheer/", admin.site.urls),
 ]

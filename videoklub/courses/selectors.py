@@ -65,6 +65,11 @@ def course_get_for_user(user: AnyUser, slug: str) -> CoursePage:
     return course
 
 
+def open_courses() -> QuerySet[CoursePage]:
+    """The public ones, for the sitemap."""
+    return CoursePage.objects.live().filter(is_open=True).order_by("title")
+
+
 def courses_for_core_practice(user: AnyUser, core_practice: CorePractice) -> list[CoursePage]:
     return list(_readable(user).filter(core_practice=core_practice).order_by("title"))
 

@@ -112,3 +112,30 @@ def test_course_pages_keep_their_query_count_whatever_the_course_length(client, 
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[0] <= 12
+
+
+def test_the_sitemap_lists_open_courses_only(client):
+    make_course(is_open=True)
+    make_course(is_open=False, slug="intern", title="Interne cursus")
+    body = client.get(reverse("sitemap")).content.decode()
+    assert "/kennisbank/cursussen/groeigerichte-feedback/" in body
+    assert "/kennisbank/cursussen/intern/" not in body
+
+
+def test_a_cycle_leads_in_two_clicks_to_the_courses_on_its_core_practice(client, world):
+    from videoklub.testing.factories import CycleFactory
+
+    cycle = CycleFactory(teacher=world.user("teacher"), klub=world.klub)
+    make_course(core_practice=cycle.core_practice)
+    make_course(slug="klasmanagement", title="Klasmanagement", core_practice=None)
+    client.force_login(cycle.teacher)
+    kennisbank = f"{reverse('knowledge:index')}?praktijk={cycle.core_practice.code}"
+    assert (
+        f'href="{kennisbank}"'
+        in client.get(reverse("cycles:detail", args=[cycle.pk])).content.decode()
+    )
+    courses = f"{reverse('courses:index')}?praktijk={cycle.core_practice.code}"
+    assert f'href="{courses}"' in client.get(kennisbank).content.decode()
+    body = client.get(courses).content.decode()
+    assert reverse("courses:detail", args=["groeigerichte-feedback"]) in body
+    assert "Klasmanagement" not in body
