@@ -185,3 +185,23 @@ def test_an_htmx_answer_gets_the_step_back_as_a_fragment(client):
     assert 'id="course-step"' in body
     assert "<html" not in body
     assert "Juist: het doel." in body
+
+
+def test_progress_survives_an_editor_adding_and_moving_steps_in_a_new_revision(client):
+    course = make_course(modules=1)
+    user = UserFactory()
+    reflection = steps_by_kind(course, "reflection")[0]
+    step_response_save(user=user, course=course, step_id=reflection.id, answer="Blijft staan.")
+    modules = course.modules.get_prep_value()
+    steps = modules[0]["value"]["steps"]
+    steps.reverse()
+    steps.insert(0, {"type": "text", "value": {"title": "Nieuw", "body": "<p>Nieuw.</p>"}})
+    course.modules = modules
+    course.save_revision().publish()
+    course.refresh_from_db()
+    client.force_login(user)
+    page = client.get(_step_url(course, reflection))
+    assert page.status_code == 200
+    assert "Blijft staan." in page.content.decode()
+    overview = client.get(reverse("courses:detail", args=[course.slug])).content.decode()
+    assert "1 van 6" in overview or "1 of 6" in overview
