@@ -35,6 +35,7 @@ from playwright.sync_api import BrowserContext, Page
 
 from tests.e2e.axe import axe_violations, describe_violations
 from videoklub.accounts.models import User
+from videoklub.demo.courses import seed_demo_courses
 from videoklub.demo.people import demo_email, seed_demo
 from videoklub.demo.work import seed_demo_work
 from videoklub.knowledge.starter import starter_content_load
@@ -90,11 +91,13 @@ class Crawl:
 
 @pytest.fixture
 def demo(reference_data, django_capture_on_commit_callbacks):
-    """The demo programme of `make run`, with its lesson video processed and its kennisbank."""
+    """The demo programme of `make run`, with its lesson video processed, its kennisbank and
+    its e-courses."""
     with django_capture_on_commit_callbacks(execute=True):
         seed_demo()
         seed_demo_work(with_video=True)
         starter_content_load()
+        seed_demo_courses()
 
 
 def kind_of(url: str) -> str | None:
