@@ -26,6 +26,8 @@ from wagtail.search import index
 
 from videoklub.courses.blocks import FEEDBACK_BLOCKS, ModuleBlock
 from videoklub.courses.forms import CourseForm
+from videoklub.courses.progress import course_outline
+from videoklub.knowledge.editors import knowledge_root
 from videoklub.knowledge.models import TEXT_FEATURES, Licence, SourceBlock
 
 
@@ -132,8 +134,6 @@ class CoursePage(Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         # Wagtail's preview: the course as a visitor without progress sees it.
-        from videoklub.courses.progress import course_outline
-
         return {
             **super().get_context(request, *args, **kwargs),
             "course": self,
@@ -235,8 +235,6 @@ class FeedbackResponse(models.Model):
 @transaction.atomic
 def courses_root() -> CourseIndexPage:
     """The courses' folder in Wagtail's tree, made under the kennisbank's page on first use."""
-    from videoklub.knowledge.editors import knowledge_root
-
     root = CourseIndexPage.objects.first()
     if root is None:
         root = knowledge_root().add_child(
