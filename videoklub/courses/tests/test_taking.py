@@ -205,3 +205,20 @@ def test_progress_survives_an_editor_adding_and_moving_steps_in_a_new_revision(c
     assert "Blijft staan." in page.content.decode()
     overview = client.get(reverse("courses:detail", args=[course.slug])).content.decode()
     assert "1 van 6" in overview or "1 of 6" in overview
+
+
+def test_a_course_reflection_goes_to_the_cycle_that_ran_when_it_was_written(world):
+    from videoklub.cycles.selectors import learning_trail
+    from videoklub.testing.factories import CycleFactory
+
+    teacher = world.user("teacher")
+    course = make_course()
+    first, second = steps_by_kind(course, "reflection")
+    step_response_save(user=teacher, course=course, step_id=first.id, answer="Voor de cyclus.")
+    cycle = CycleFactory(teacher=teacher, klub=world.klub)
+    step_response_save(user=teacher, course=course, step_id=second.id, answer="Tijdens.")
+    before, during = learning_trail(teacher)
+    assert before.cycle is None
+    assert [e.body for e in before.entries] == ["Voor de cyclus."]
+    assert during.cycle == cycle
+    assert [e.body for e in during.entries if e.kind == "course_reflection"] == ["Tijdens."]
