@@ -87,6 +87,17 @@ class Outline:
     def state(self, step_id: str) -> StepState | None:
         return next((s for s in self.steps if s.step.id == step_id), None)
 
+    def resume_at(self, last_step_id: str) -> Step | None:
+        """Where "Continue" leads: the last step the learner was on if it is still open, else
+        the first open step after it (then before it); None when every step is done. A step an
+        editor has since removed counts as the start."""
+        ids = [s.step.id for s in self.steps]
+        at = ids.index(last_step_id) if last_step_id in ids else 0
+        for state in self.steps[at:] + self.steps[:at]:
+            if not state.done:
+                return state.step
+        return None
+
     def neighbours(self, step_id: str) -> tuple[Step | None, Step | None]:
         ids = [s.step.id for s in self.steps]
         at = ids.index(step_id)

@@ -46,8 +46,8 @@ def detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     enrolment = selectors.enrolment_for(request.user, course)
     outline = selectors.outline_for(course, enrolment)
     resume = None
-    if enrolment and outline.state(enrolment.last_step_id):
-        resume = enrolment.last_step_id
+    if enrolment and (step := outline.resume_at(enrolment.last_step_id)):
+        resume = step.id
     context = {
         "course": course,
         "outline": outline,

@@ -51,6 +51,17 @@ def test_answering_enrols_and_the_course_resumes_at_the_step_where_the_learner_w
     assert f'href="{reverse("courses:detail", args=[course.slug])}"' in listing
 
 
+def test_continue_skips_the_step_the_learner_already_answered(client):
+    course = make_course()
+    client.force_login(UserFactory())
+    text, choice, following = steps_of(course)[:3]
+    client.post(_step_url(course, text))
+    client.post(_step_url(course, choice), {"choice": "0"})  # answered; the learner stays there
+    overview = client.get(reverse("courses:detail", args=[course.slug])).content.decode()
+    assert f'href="{_step_url(course, following)}"' in overview
+    assert f'class="button primary" href="{_step_url(course, choice)}"' not in overview
+
+
 def test_a_multiple_choice_answer_shows_its_feedback_and_stays_on_the_step(client):
     course = make_course()
     client.force_login(UserFactory())
