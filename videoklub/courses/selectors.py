@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from videoklub.courses.models import CoursePage, Enrolment, FeedbackResponse, StepResponse
 from videoklub.courses.progress import Outline, Step, course_outline
@@ -104,7 +105,13 @@ def completed_enrolment_get(user: AnyUser, course: CoursePage) -> Enrolment:
         user_id=int(user.pk or 0), course=course, completed_at__isnull=False
     ).first()
     if enrolment is None:
-        raise PermissionDenied
+        # Shown on the 403 page: the learner took a link too early, tell them what opens it.
+        raise PermissionDenied(
+            _(
+                "Finish the course first: the certificate and the feedback form open once "
+                "every required step is answered."
+            )
+        )
     return enrolment
 
 
