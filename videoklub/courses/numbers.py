@@ -35,10 +35,10 @@ def course_numbers_for_programme(user: AnyUser, programme: Programme) -> list[Co
     sorted by course, school and wave. Two queries, whatever the size of the programme."""
     authorize(user, "view_programme", programme)
     places: dict[int, set[tuple[str, int | None]]] = defaultdict(set)
-    for user_id, school, wave in Membership.objects.filter(
+    for teacher_id, school_name, wave_number in Membership.objects.filter(
         role=Role.TEACHER, klub__programme=programme
     ).values_list("user_id", "klub__school__name", "klub__wave__number"):
-        places[user_id].add((school, wave))
+        places[teacher_id].add((school_name, wave_number))
     counts: dict[tuple[str, str, int | None], list[int]] = defaultdict(lambda: [0, 0])
     for user_id, course, completed_at in Enrolment.objects.filter(
         user_id__in=list(places)
