@@ -1,5 +1,6 @@
-"""What the share services refuse and record: whole-recording shares, and the shares that a
-changed class group or a discarded blurred copy takes down (who, why, how many)."""
+"""What the share services refuse and record: whole-recording shares, their renewal and
+revocation, and the shares that a changed class group, a withdrawn consent or a discarded blurred
+copy takes down (which, who, why, how many)."""
 
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from videoklub.audit.models import AuditEvent
 from videoklub.consent.models import ClassGroup, Consent, Pupil
 from videoklub.notifications.models import Notification
+from videoklub.notifications.texts import notification_text
 from videoklub.recordings.models import Fragment, Recording
 from videoklub.recordings.services import recording_class_group_set
 from videoklub.sharing import services
@@ -108,6 +110,36 @@ def test_the_coach_is_told_a_recording_was_shared_by_the_teacher(world, recordin
         world.teacher,
         "recording",
     )
+    assert notification_text(told) == (
+        f"{world.teacher.full_name} shared a recording with you in {world.klub.name}."
+    )
+
+
+def test_sharing_again_with_the_same_audience_renews_the_share_with_the_new_end_date(
+    world, recording
+):
+    first = timezone.now() + timedelta(days=7)
+    later = timezone.now() + timedelta(days=30)
+    share = services.recording_share(
+        recording=recording, by=world.teacher, audience="klub", expires_at=first
+    )
+    renewed = services.recording_share(
+        recording=recording, by=world.teacher, audience="klub", expires_at=later
+    )
+    assert renewed.pk == share.pk
+    share.refresh_from_db()
+    assert share.expires_at == later
+    assert Share.objects.count() == 1
+
+
+def test_an_end_date_of_this_very_moment_is_refused(world, recording, monkeypatch):
+    moment = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: moment)  # the clock stands still
+    with pytest.raises(ValidationError, match="must lie in the future"):
+        services.recording_share(
+            recording=recording, by=world.teacher, audience="klub", expires_at=moment
+        )
+    assert not Share.objects.exists()
 
 
 # --- A changed class group takes down what its consent does not cover ------------------------
@@ -167,6 +199,42 @@ def test_a_withdrawal_logs_the_take_down_as_whoever_recorded_it(world, recording
     assert revocations() == [(world.school_leader.email, "school", "consent withdrawn")]
 
 
+def test_a_withdrawal_takes_down_only_the_shares_of_that_class_groups_recordings(world, recording):
+    from videoklub.consent.services import consent_withdraw
+
+    recording_class_group_set(
+        recording=recording,
+        class_group=class_group(world, "4A", klub=["L1", "L2"], school=["L1", "L2"]),
+    )
+    services.recording_share(recording=recording, by=world.teacher, audience="school")
+    other_group = class_group(world, "4B", klub=["L1", "L2"], school=["L1", "L2"])
+    elsewhere = RecordingFactory(owner=world.teacher, klub=world.klub, class_group=other_group)
+    untouched = [
+        services.recording_share(recording=elsewhere, by=world.teacher, audience="school"),
+        services.fragment_share(
+            fragment=FragmentFactory(recording=elsewhere), by=world.teacher, audience="school"
+        ),
+    ]
+    consent = Consent.objects.get(pupil__class_group__name="4A", pupil__code="L1", purpose="school")
+
+    consent_withdraw(
+        consent=consent, withdrawn_on=timezone.localdate(), recorded_by=world.school_leader
+    )
+
+    assert set(Share.objects.active().all()) == set(untouched)
+
+
+def test_taking_down_the_shares_of_a_withdrawn_consent_counts_each_one(world, recording):
+    group = class_group(world, "4A", klub=["L1", "L2"], school=["L1", "L2"])
+    recording_class_group_set(recording=recording, class_group=group)
+    services.recording_share(recording=recording, by=world.teacher, audience="school")
+    services.fragment_share(
+        fragment=FragmentFactory(recording=recording), by=world.teacher, audience="school"
+    )
+    assert services.shares_take_down(class_group=group, purpose="school") == 2
+    assert not Share.objects.active().exists()
+
+
 def test_discarding_the_blurred_copy_logs_who_took_its_shares_down_and_why(world, recording):
     from videoklub.recordings.services import fragment_anonymisation_discard
 
@@ -193,6 +261,27 @@ def test_discarding_the_blurred_copy_logs_who_took_its_shares_down_and_why(world
     ]
 
 
+def test_discarding_one_blurred_copy_leaves_the_blurred_shares_of_other_fragments(world, recording):
+    from videoklub.recordings.services import fragment_anonymisation_discard
+
+    fragment, other = (
+        FragmentFactory(
+            recording=recording,
+            anonymised=f"blurred-{n}.mp4",
+            anonymisation_status=Fragment.Anonymisation.APPROVED,
+        )
+        for n in (1, 2)
+    )
+    services.fragment_share(fragment=fragment, by=world.teacher, audience="klub", anonymised=True)
+    kept = services.fragment_share(
+        fragment=other, by=world.teacher, audience="klub", anonymised=True
+    )
+
+    assert fragment_anonymisation_discard(fragment=fragment, by=world.teacher) == 1
+
+    assert set(Share.objects.active().all()) == {kept}
+
+
 def test_the_owner_revokes_one_whole_recording_share_from_its_page(client, world, recording):
     fragment = FragmentFactory(recording=recording)
     other = services.fragment_share(fragment=fragment, by=world.teacher, audience="klub")
@@ -204,6 +293,43 @@ def test_the_owner_revokes_one_whole_recording_share_from_its_page(client, world
     assert response.status_code == 302
     assert response["Location"] == reverse("sharing:recording", args=[recording.uuid])
     assert set(Share.objects.active().all()) == {other}
+
+
+def test_a_share_revoked_by_hand_is_logged_with_its_audience_and_share_and_no_reason(
+    client, world, recording
+):
+    share = services.recording_share(recording=recording, by=world.teacher, audience="coach")
+    client.force_login(world.teacher)
+
+    client.post(reverse("sharing:revoke", args=[share.pk]))
+
+    entry = AuditEvent.objects.get(action="revoke")
+    assert (entry.actor, entry.item_type, entry.item_id) == (
+        world.teacher,
+        "recording",
+        str(recording.uuid),
+    )
+    assert entry.details == {"audience": "coach", "share": share.pk}
+
+
+def test_revoking_writes_only_the_revocation_and_keeps_an_end_date_renewed_meanwhile(
+    world, recording
+):
+    first = timezone.now() + timedelta(days=7)
+    later = timezone.now() + timedelta(days=30)
+    share = services.recording_share(
+        recording=recording, by=world.teacher, audience="klub", expires_at=first
+    )
+    read_before = Share.objects.get(pk=share.pk)  # the revoke page, loaded in another tab
+    services.recording_share(
+        recording=recording, by=world.teacher, audience="klub", expires_at=later
+    )
+
+    services.share_revoke(share=read_before, by=world.teacher)
+
+    share.refresh_from_db()
+    assert share.revoked_at is not None
+    assert share.expires_at == later
 
 
 # --- Sharing a fragment -----------------------------------------------------------------------
