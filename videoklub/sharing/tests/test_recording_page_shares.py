@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from videoklub.sharing.models import Audience, Share
 from videoklub.sharing.permissions import reach_name
-from videoklub.sharing.selectors import fragments_with_shares, recording_page_context
+from videoklub.sharing.selectors import fragments_with_shares, recording_page_context, shares_of
 from videoklub.testing.factories import FragmentFactory, RecordingFactory, ShareFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +78,18 @@ def test_the_owner_sees_the_recordings_active_shares_and_others_do_not(world, re
 def test_a_share_is_named_after_the_place_it_reaches(world, recording, audience, place):
     fragment = FragmentFactory(recording=recording)
     assert reach_name(ShareFactory(fragment=fragment, audience=audience, klub=world.klub)) == place
+
+
+def test_the_share_history_names_the_place_each_share_reaches(world, recording):
+    fragment = FragmentFactory(recording=recording)
+    ShareFactory(fragment=fragment, audience=Audience.SCHOOL, klub=world.klub)
+    ShareFactory(
+        fragment=fragment,
+        audience=Audience.PROGRAMME,
+        klub=world.klub,
+        revoked_at=timezone.now(),
+    )
+    assert sorted(share.reach_name for share in shares_of(fragment)) == [
+        "Brede basiszorg",
+        "De Wegwijzer",
+    ]
