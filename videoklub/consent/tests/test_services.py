@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from videoklub.consent import services
@@ -113,6 +114,32 @@ def test_a_series_is_numbered_and_continues_after_the_highest_number(class_group
     assert [(p.code, p.may_consent_self) for p in more] == [("3B-04", True), ("3B-05", True)]
 
 
+def test_a_series_numbers_on_after_its_own_prefix_only(class_group):
+    # "1A-07" ends in a number too, after a prefix as long as "3B-": it is not of the series.
+    services.pupils_add(class_group=class_group, codes=["1A-07", "3B-02"])
+    added = services.pupils_add_series(class_group=class_group, prefix="3B-", count=1)
+    assert [p.code for p in added] == ["3B-03"]
+
+
+def test_a_code_added_by_someone_else_at_the_same_moment_is_refused_clearly(class_group):
+    # Someone else's pupil "A2" is committed just after this request looked for existing codes
+    # (as two register keepers typing the same class list at once).
+    def someone_else_adds_the_same_code(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.startswith("SELECT") and "consent_pupil" in sql and not added:
+            added.append(Pupil.objects.create(class_group=class_group, code="A2"))
+        return result
+
+    added: list[Pupil] = []
+    with (
+        connection.execute_wrapper(someone_else_adds_the_same_code),
+        pytest.raises(ValidationError) as error,
+    ):
+        services.pupils_add(class_group=class_group, codes=["A1", "A2"])
+    assert error.value.messages == ["Some of these codes were just added. Try again."]
+    assert list(class_group.pupils.values_list("code", flat=True)) == []
+
+
 @pytest.mark.parametrize("count", [0, 101])
 def test_a_series_has_a_sensible_size(class_group, count):
     with pytest.raises(ValidationError, match="between 1 and 100"):
@@ -162,6 +189,12 @@ def test_a_pupil_gives_consent_only_when_old_enough(class_group, pupil):
         give(pupil, given_by=Consent.GivenBy.PUPIL)
     older = services.pupils_add(class_group=class_group, codes=["3B-02"], may_consent_self=True)[0]
     assert give(older, given_by=Consent.GivenBy.PUPIL).given_by == "pupil"
+
+
+def test_a_pupil_too_young_to_consent_is_shown_at_the_giver_field(pupil):
+    with pytest.raises(ValidationError) as error:
+        give(pupil, given_by=Consent.GivenBy.PUPIL)
+    assert list(error.value.message_dict) == ["given_by"]
 
 
 def test_an_unknown_purpose_is_refused(pupil):
@@ -229,6 +262,28 @@ def test_a_withdrawal_takes_affected_shares_down(world, class_group, pupil):
     assert share.revoked_at is not None
     consent.refresh_from_db()
     assert consent.withdrawn_on == timezone.localdate()
+
+
+def test_a_withdrawal_leaves_the_shares_of_other_class_groups(world, class_group, pupil):
+    other_group = services.class_group_create(
+        school=world.school, name="3C", school_year="2025-2026", created_by=None
+    )
+    others = [
+        Share.objects.create(
+            recording=RecordingFactory(owner=world.teacher, klub=world.klub, class_group=group),
+            audience=Audience.KLUB,
+            klub=world.klub,
+            created_by=world.teacher,
+        )
+        for group in (class_group, other_group)
+    ]
+    consent = give(pupil, purpose=Purpose.KLUB)
+    services.consent_withdraw(
+        consent=consent, withdrawn_on=timezone.localdate(), recorded_by=world.school_leader
+    )
+    own, other = (Share.objects.get(pk=share.pk) for share in others)
+    assert own.revoked_at is not None
+    assert other.revoked_at is None
 
 
 def test_a_pupil_who_left_stays_in_the_register(pupil):
