@@ -102,3 +102,33 @@ def test_of_two_withdrawn_consents_given_the_same_day_the_grid_shows_the_one_rec
     withdraw(second, days_ago=10)
     (row,) = selectors.consent_grid(class_group)
     assert row.cells[0].withdrawn == second
+
+
+def test_filming_offers_the_current_class_groups_of_the_klubs_schools_in_list_order(world):
+    MembershipFactory(user=world.teacher, role=Role.TEACHER, klub=world.other_klub)
+    # Made in another order than the list shows them.
+    group(world.school, "1A", "2024-2025")
+    group(world.school, "3B")
+    group(world.school, "1B")
+    services.class_group_archive(class_group=group(world.school, "2C"))
+    group(world.other_school, "2A")
+    offered = [
+        (g.school.name, g.school_year, g.name)
+        for g in selectors.class_groups_for_filming(world.teacher, [world.klub, world.other_klub])
+    ]
+    assert offered == [
+        ("De Regenboog", "2025-2026", "2A"),
+        ("De Wegwijzer", "2025-2026", "1B"),
+        ("De Wegwijzer", "2025-2026", "3B"),
+        ("De Wegwijzer", "2024-2025", "1A"),
+    ]
+
+
+def test_filming_offers_no_class_group_of_a_school_the_teacher_only_leads(world):
+    MembershipFactory(
+        user=world.teacher, role=Role.SCHOOL_LEADER, school=world.other_school, klub=None
+    )
+    group(world.school, "3B")
+    group(world.other_school, "2A")
+    offered = selectors.class_groups_for_filming(world.teacher, [world.klub])
+    assert [g.name for g in offered] == ["3B"]
