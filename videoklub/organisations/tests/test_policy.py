@@ -1,6 +1,9 @@
 import pytest
 
 from videoklub import policy
+from videoklub.organisations.models import Role
+from videoklub.organisations.permissions import forget_memberships
+from videoklub.testing.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +63,15 @@ def test_memberships_are_read_once_per_user_object(world, django_assert_num_quer
         for _ in range(5):
             policy.can(world.coach, "view_klub", world.klub)
             policy.can(world.coach, "invite_to_klub", world.klub)
+
+
+def test_forgotten_memberships_are_read_again(world):
+    assert not policy.can(world.teacher, "view_klub", world.other_klub)
+    MembershipFactory(user=world.teacher, role=Role.TEACHER, klub=world.other_klub)
+    forget_memberships(world.teacher)  # as accepting an invitation does
+    assert policy.can(world.teacher, "view_klub", world.other_klub)
+
+
+def test_forgetting_memberships_never_read_is_harmless(world):
+    forget_memberships(world.teacher)
+    assert policy.can(world.teacher, "view_klub", world.klub)
