@@ -19,7 +19,7 @@ from videoklub.privacy.erasure import account_erase
 from videoklub.privacy.exports import data_export_request
 from videoklub.privacy.tests.my_data_helpers import EMAIL, NAME, teacher_with_everything
 from videoklub.recordings.models import Recording
-from videoklub.testing.factories import PASSWORD
+from videoklub.testing.factories import PASSWORD, RecordingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +254,41 @@ def test_the_admins_history_of_their_account_goes_and_of_nothing_else(world, adm
     same_number = history(Klub, world.teacher.pk)  # another model's row with the same key
     account_erase(user=world.teacher)
     assert set(LogEntry.objects.all()) == {colleagues, same_number}
+
+
+def test_wagtails_history_of_their_edits_stays_without_them(world):
+    from wagtail.log_actions import log
+    from wagtail.models import ModelLogEntry, Page, PageLogEntry
+
+    root = Page.get_first_root_node()
+    for editor in (world.teacher, world.colleague):
+        log(root, "wagtail.edit", user=editor)
+        log(world.klub, "wagtail.edit", user=editor)
+    assert PageLogEntry.objects.count() == ModelLogEntry.objects.count() == 2
+
+    account_erase(user=world.teacher)
+
+    for entries in (PageLogEntry.objects, ModelLogEntry.objects):
+        # The entry stays without the id, which a new account could otherwise get again.
+        assert sorted(entries.values_list("user_id", flat=True), key=str) == sorted(
+            [None, world.colleague.pk], key=str
+        )
+
+
+def test_their_recordings_go_first_each_logged_as_their_own_delete(world):
+    # Erasure deletes the recordings first, each in a transaction of its own: should the rest
+    # fail, the account stays and its log says who deleted them.
+    from videoklub.audit.models import Action, AuditEvent
+
+    recordings = [RecordingFactory(owner=world.teacher, klub=world.klub) for _ in range(2)]
+    RecordingFactory(owner=world.colleague, klub=world.klub)
+    (step,) = [c.erase_first for c in contributors() if c.erase_first is not None]
+
+    step(world.teacher)
+
+    assert list(Recording.objects.values_list("owner", flat=True)) == [world.colleague.pk]
+    deleted = AuditEvent.objects.filter(action=Action.DELETE)
+    assert sorted(deleted.values_list("item_id", flat=True)) == sorted(
+        str(r.uuid) for r in recordings
+    )
+    assert {(e.owner_id, e.actor_id) for e in deleted} == {(world.teacher.pk, world.teacher.pk)}
