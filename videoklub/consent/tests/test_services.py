@@ -1,8 +1,10 @@
+import threading
+import time
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from videoklub.consent import services
@@ -195,6 +197,39 @@ def test_a_pupil_too_young_to_consent_is_shown_at_the_giver_field(pupil):
     with pytest.raises(ValidationError) as error:
         give(pupil, given_by=Consent.GivenBy.PUPIL)
     assert list(error.value.message_dict) == ["given_by"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_keepers_recording_the_same_consent_at_once_are_told_it_stands(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite locks the whole database, not a row: the race cannot happen there")
+    class_group = services.class_group_create(
+        school=world.school, name="3B", school_year="2025-2026", created_by=None
+    )
+    pupil = services.pupils_add(class_group=class_group, codes=["3B-01"])[0]
+    recorded = threading.Event()
+
+    def the_other_keeper():
+        # Records the consent and commits only a moment later, while this test records it too.
+        try:
+            with transaction.atomic():
+                give(pupil)
+                recorded.set()
+                time.sleep(1)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=the_other_keeper)
+    other.start()
+    try:
+        assert recorded.wait(10)
+        # Waits for the other keeper's lock on the pupil, then sees their consent: a clear
+        # refusal, not a database error from the one-standing-consent constraint.
+        with pytest.raises(ValidationError, match="already has consent"):
+            give(pupil)
+    finally:
+        other.join()
+    assert Consent.objects.filter(pupil=pupil).count() == 1
 
 
 def test_an_unknown_purpose_is_refused(pupil):
