@@ -1,7 +1,11 @@
 """Limits on uploads: storage quotas per teacher and per school, unfinished uploads, creations
 per hour. Refusals come at tus creation (413 or 429) with a Dutch sentence in the body."""
 
+import io
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from videoklub.organisations.models import Role
@@ -243,3 +247,81 @@ def test_a_fragment_copy_counts_for_the_schools_quota_too(world, roomy):
     with pytest.raises(ValidationError, match="school"):
         check_room_for_copy(whole)
     check_room_for_copy(short)
+
+
+def test_the_refusal_rounds_the_space_used_to_one_decimal(client, world, roomy):
+    roomy.STORAGE_QUOTA_PER_TEACHER_GB = 1
+    stored(world.teacher, GB // 2 + 1000)  # 0.5000009 GB
+    client.force_login(world.teacher)
+    body = create(client, GB // 2).content.decode()
+    assert "je gebruikt 0,5 GB van je 1 GB" in body
+
+
+@pytest.mark.parametrize("duration", [None, 0.0])
+def test_a_copy_of_a_recording_of_unknown_duration_is_estimated_at_nothing(world, roomy, duration):
+    from videoklub.recordings.uploads import check_room_for_copy
+
+    roomy.STORAGE_QUOTA_PER_TEACHER_GB = 1
+    recording = stored(world.teacher, GB, duration=duration)  # the quota exactly used up
+    check_room_for_copy(FragmentFactory(recording=recording, start=0, end=10))
+
+
+def test_a_copy_is_never_estimated_larger_than_the_whole_rendition(world, roomy):
+    from django.core.exceptions import ValidationError
+
+    from videoklub.recordings.uploads import check_room_for_copy
+
+    roomy.STORAGE_QUOTA_PER_TEACHER_GB = 3
+    # 1.5 GB in use: the 1 GB rendition fits once, even for a fragment that runs past the
+    # recording's (rounded) duration of 120 seconds.
+    recording = stored(world.teacher, GB // 2, rendition="r.mp4", rendition_size=GB)
+    check_room_for_copy(FragmentFactory(recording=recording, start=0, end=240))
+    stored(world.teacher, GB // 2 + 1)
+    with pytest.raises(ValidationError):
+        check_room_for_copy(FragmentFactory(recording=recording, start=0, end=240))
+
+
+def school_locks(queries) -> list[str]:
+    """The school rows taken by _lock_quotas: `select_for_update().first()`, the only read of a
+    school that orders by its key (FOR UPDATE where the database has it; SQLite's IMMEDIATE
+    transaction locks the whole database instead)."""
+    locks = [
+        query["sql"]
+        for query in queries
+        if 'FROM "organisations_school"' in query["sql"] and "ORDER BY" in query["sql"]
+    ]
+    if connection.features.has_select_for_update:
+        assert all("FOR UPDATE" in sql for sql in locks)
+    return locks
+
+
+def test_a_fragment_copy_locks_the_school_before_it_counts(world, roomy):
+    from videoklub.recordings.uploads import check_room_for_copy
+
+    recording = stored(world.teacher, GB, klub=world.klub, rendition="r.mp4", rendition_size=GB)
+    fragment = FragmentFactory(recording=recording, start=0, end=10)
+    with CaptureQueriesContext(connection) as queries:
+        check_room_for_copy(fragment)
+    assert len(school_locks(queries)) == 1
+
+
+def test_a_deferred_length_upload_locks_the_school_for_its_bytes_and_its_length(world, roomy):
+    from videoklub.recordings import uploads
+
+    upload = uploads.upload_create(
+        owner=world.teacher, length=None, metadata=VIDEO, klub=world.klub
+    )
+    with CaptureQueriesContext(connection) as queries:
+        uploads.upload_append(
+            upload=upload, offset=0, body=io.BytesIO(WEBM_START), content_length=len(WEBM_START)
+        )
+    assert len(school_locks(queries)) == 1, "the ceiling of a PATCH while filming"
+    with CaptureQueriesContext(connection) as queries:
+        uploads.upload_append(
+            upload=upload,
+            offset=len(WEBM_START),
+            body=io.BytesIO(b""),
+            content_length=0,
+            final_length=1000,
+        )
+    assert len(school_locks(queries)) == 1, "the check of the length announced"
