@@ -5,6 +5,8 @@ Two racing requests are played out deterministically: the steps of request A and
 (`_claim`, `_commit_part`, `_commit_length`) are called one after the other in the order a race
 would interleave them, against the real database and storage."""
 
+import base64
+import hashlib
 import io
 import time
 from datetime import timedelta
@@ -302,6 +304,20 @@ def test_the_bytes_wait_in_the_incoming_folder_of_the_media_storage(teacher, med
     assert (media_storage / part).read_bytes() == WEBM_START
 
 
+def test_the_stored_part_is_the_very_file_that_was_written_to_disk(teacher, media_storage):
+    """The acknowledged offset must survive a crash: the part is the durably written file
+    itself (renamed), not a copy written afterwards without the same care."""
+    upload = start(teacher)
+    written: set[int] = set()
+
+    def during(piece: int) -> None:
+        written.update(p.stat().st_ino for p in Path(storage.incoming_dir()).iterdir())
+
+    body = SlowClient([WEBM_START[:50], WEBM_START[50:]], pause=0, during=during)
+    (part,) = uploads.upload_append(upload=upload, offset=0, body=body, content_length=100).parts
+    assert (media_storage / part).stat().st_ino in written
+
+
 # --- Deferred length: the quota is the ceiling ---------------------------------------------------
 
 
@@ -365,3 +381,77 @@ def test_content_that_is_not_video_fails_the_recording_with_the_reason(client, t
     assert recording.error_code == "not_video"
     assert recording.error_message == dutch(MESSAGES["not_video"])
     assert not Upload.objects.exists()
+
+
+# --- What one PATCH reads ----------------------------------------------------------------------
+
+
+class Trickle(io.RawIOBase):
+    """A body that hands out at most three bytes a read, as a slow network does."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, size: int = -1) -> bytes:
+        block, self.data = self.data[: min(3, size)], self.data[min(3, size) :]
+        return block
+
+
+def test_an_upload_error_reads_as_its_message(teacher):
+    refused = refusal(lambda: append(start(teacher), 0, WEBM_START, content_length=2000))
+    assert refused.status == 413
+    assert (
+        str(refused)
+        == str(refused.message)
+        == gettext("The upload sends more bytes than it announced.")
+    )
+
+
+def test_the_bytes_before_a_dropped_connection_are_kept(teacher):
+    # The client announced 200 bytes and went away after 100: those 100 are the new offset.
+    upload = append(start(teacher), 0, WEBM_START, content_length=200)
+    assert (upload.offset, len(upload.parts)) == (100, 1)
+    assert upload.completed_at is None
+
+
+def test_a_patch_reads_no_more_than_its_content_length(teacher):
+    upload = start(teacher)
+    done = uploads.upload_append(
+        upload=upload, offset=0, body=Trickle(WEBM_START), content_length=50
+    )
+    assert done.offset == 50
+    (part,) = done.parts
+    assert storage.storage().open(part).read() == WEBM_START[:50]
+
+
+def test_a_patch_without_content_length_is_held_to_its_checksum(teacher):
+    digest = base64.b64encode(hashlib.sha1(WEBM_START).digest()).decode()
+    upload = append(start(teacher), 0, WEBM_START, content_length=None, checksum=f"sha1 {digest}")
+    assert upload.offset == 100
+
+
+def test_a_cut_off_chunk_is_dropped_even_when_its_checksum_fits_what_arrived(teacher):
+    digest = base64.b64encode(hashlib.sha1(WEBM_START).digest()).decode()
+    upload = start(teacher)
+    refused = refusal(
+        lambda: append(upload, 0, WEBM_START, content_length=200, checksum=f"sha1 {digest}")
+    )
+    assert refused.status == 460
+    assert str(refused.message) == gettext("The data arrived damaged. It will be sent again.")
+    assert Upload.objects.get(pk=upload.pk).offset == 0
+
+
+def test_the_final_length_ends_a_patch_without_content_length(teacher):
+    # An in-browser recording's last PATCH names the length: no byte past it is read.
+    upload = start(teacher, length=None)
+    done = append(upload, 0, WEBM_START, content_length=None, final_length=60)
+    assert (done.length, done.offset) == (60, 60)
+    assert done.completed_at is not None
+    recording = Recording.objects.get(pk=done.recording_id)
+    assert (recording.status, recording.progress) == (Recording.Status.QUEUED, 0)
+
+
+def test_an_empty_patch_on_a_full_quota_adds_nothing_and_is_not_refused(hundred_bytes_left):
+    upload = start(hundred_bytes_left, length=None)
+    append(upload, 0, WEBM_START)
+    assert append(Upload.objects.get(pk=upload.pk), 100, b"").offset == 100
