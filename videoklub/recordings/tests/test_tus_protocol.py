@@ -341,6 +341,12 @@ def test_a_deferred_length_is_announced_once_and_not_below_what_was_sent(
     assert too_short.content.decode() == dutch(
         gettext_lazy("The upload's length is smaller than the data sent.")
     )
+    # The bytes of the PATCH that announces the length count as sent too.
+    below_its_own_bytes = patch(
+        client, url, 1000, video_bytes[1000:1100], HTTP_UPLOAD_LENGTH="1050"
+    )
+    assert below_its_own_bytes.status_code == 400
+    assert below_its_own_bytes.content.decode() == too_short.content.decode()
     size = len(video_bytes)
     announced = patch(client, url, 1000, video_bytes[1000:2000], HTTP_UPLOAD_LENGTH=str(size))
     assert announced.status_code == 204
@@ -434,6 +440,18 @@ def test_an_upload_names_one_of_the_teachers_own_klubs_and_cycles(client, world)
     assert create(client, 1000, **video, cycle=str(second.pk))[0] == 201
     assert Recording.objects.get(owner=world.teacher).cycle == second
     assert first != second
+    assert create(client, 1000, **video, cycle=str(first.pk))[0] == 201
+    assert Recording.objects.filter(owner=world.teacher).latest("created_at").cycle == first
+    someone_elses = CycleFactory(teacher=world.colleague, klub=world.klub)
+    refused = client.post(
+        COLLECTION,
+        HTTP_UPLOAD_LENGTH="1000",
+        HTTP_UPLOAD_METADATA=tus_metadata(**video, cycle=str(someone_elses.pk)),
+        **TUS,
+    )
+    assert refused.status_code == 403
+    expected = dutch(gettext_lazy("You can only add recordings to your own cycles."))
+    assert refused.content.decode() == expected
 
 
 def test_every_tus_answer_is_plain_text_uncached_and_exposes_its_headers(client, teacher):
@@ -445,6 +463,7 @@ def test_every_tus_answer_is_plain_text_uncached_and_exposes_its_headers(client,
         **TUS,
     )
     assert response.status_code == 201
+    assert response.content == b"", "only refusals have a sentence to show"
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response["Tus-Resumable"] == "1.0.0"
     directives = {part.strip() for part in response["Cache-Control"].split(",")}
@@ -487,11 +506,33 @@ def test_an_unknown_checksum_algorithm_or_too_many_bytes_are_refused_with_a_reas
     assert Upload.objects.get().offset == 0
 
 
-def test_a_checksum_that_cannot_be_read_is_refused_with_a_reason(client, teacher, video_bytes):
+@pytest.mark.parametrize(
+    "checksum",
+    [
+        "sha1 not*base64",
+        "sha1 AAAA!",  # base64 with a stray character is not read past it
+        "sha1 AAAA AAAA",  # the algorithm is the first word; the rest is the value
+    ],
+)
+def test_a_checksum_that_cannot_be_read_is_refused_with_a_reason(
+    client, teacher, video_bytes, checksum
+):
     client.force_login(teacher)
     _, url = create(client, 100)
-    response = patch(client, url, 0, video_bytes[:50], HTTP_UPLOAD_CHECKSUM="sha1 not*base64")
+    response = patch(client, url, 0, video_bytes[:50], HTTP_UPLOAD_CHECKSUM=checksum)
     assert response.status_code == 400
     expected = dutch(gettext_lazy("The checksum cannot be read."))
     assert response.content.decode() == expected
     assert Upload.objects.get().offset == 0
+
+
+def test_an_upload_whose_recording_was_deleted_can_still_be_terminated(
+    client, teacher, video_bytes, django_capture_on_commit_callbacks
+):
+    client.force_login(teacher)
+    _, url = create(client, len(video_bytes))
+    patch(client, url, 0, video_bytes[:500])
+    Recording.objects.get().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.delete(url, **TUS).status_code == 204
+    assert not Upload.objects.exists()
