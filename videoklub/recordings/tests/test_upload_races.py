@@ -262,6 +262,30 @@ def test_a_slow_patch_renews_its_claim_so_nobody_takes_the_upload_over(teacher, 
     assert done.offset == 100
 
 
+def test_the_claim_is_renewed_once_a_third_of_it_has_passed_not_on_every_block(
+    teacher, monkeypatch
+):
+    """A write per block would load the database for nothing: the claim (60 s) is renewed when
+    more than 20 s went by since it was taken or last renewed."""
+    upload = start(teacher)
+    now = [timezone.now()]
+    taken = now[0]
+    monkeypatch.setattr(timezone, "now", lambda: now[0])
+    seen: dict[int, object] = {}
+
+    def during(piece: int) -> None:
+        if piece >= 2:
+            seen[piece] = Upload.objects.get(pk=upload.pk).locked_until
+        if piece:
+            now[0] += uploads.UPLOAD_LOCK / 3  # each further block arrives 20 s later
+
+    pieces = [WEBM_START[:25], WEBM_START[25:50], WEBM_START[50:75], WEBM_START[75:]]
+    body = SlowClient(pieces, pause=0, during=during)
+    uploads.upload_append(upload=upload, offset=0, body=body, content_length=100)
+    lock = uploads.UPLOAD_LOCK
+    assert seen == {2: taken + lock, 3: taken + 2 * lock / 3 + lock}
+
+
 def test_a_request_that_lost_its_claim_does_not_renew_the_claim_of_the_one_that_took_over(
     teacher, monkeypatch
 ):
