@@ -101,9 +101,10 @@ def _check_length(length: int) -> None:
 
 
 def _gigabytes(usage: quotas.Usage) -> dict[str, str]:
-    """Used and quota as the reader writes numbers (16,5 in Dutch)."""
+    """Used and quota as the reader writes numbers (16,5 in Dutch). Rounded first: Django's
+    number_format cuts a float's decimals (0.89 GB would read "0,8")."""
     return {
-        "used": formats.number_format(usage.used_gb, 1),
+        "used": formats.number_format(round(usage.used_gb, 1), 1),
         "quota": formats.number_format(usage.quota_gb, 0),
     }
 
