@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -26,14 +27,18 @@ def video_bytes(tmp_path) -> bytes:
     return path.read_bytes()
 
 
-def create(client, length, **metadata) -> tuple[int, str]:
+def creation(client, length, **metadata):
     metadata = metadata or {"filename": "les.mp4", "filetype": "video/mp4"}
-    response = client.post(
+    return client.post(
         COLLECTION,
         HTTP_UPLOAD_LENGTH=str(length),
         HTTP_UPLOAD_METADATA=tus_metadata(**metadata),
         **TUS,
     )
+
+
+def create(client, length, **metadata) -> tuple[int, str]:
+    response = creation(client, length, **metadata)
     return response.status_code, response.get("Location", "")
 
 
@@ -115,16 +120,111 @@ def test_a_file_over_the_limit_is_refused_at_creation(client, teacher, settings)
     assert not Upload.objects.exists() and not Recording.objects.exists()
 
 
+def test_a_file_over_the_limit_is_told_the_limit_in_gigabytes_to_one_decimal(
+    client, teacher, settings
+):
+    settings.UPLOAD_MAX_BYTES = int(2.052 * 1024**3)
+    client.force_login(teacher)
+    response = creation(client, settings.UPLOAD_MAX_BYTES + 1)
+    assert response.status_code == 413
+    assert re.fullmatch(
+        r"Dit bestand is te groot: het maximum is 2[.,]1 GB\.", response.content.decode()
+    )
+
+
 def test_a_zero_byte_file_is_refused(client, teacher):
     client.force_login(teacher)
-    assert create(client, 0)[0] == 400
+    response = creation(client, 0)
+    assert response.status_code == 400
+    assert response.content.decode() == dutch(
+        gettext_lazy("This file is empty. Choose a video file.")
+    )
     assert not Recording.objects.exists()
+
+
+def test_a_one_byte_file_is_not_refused_for_its_size(client, teacher):
+    client.force_login(teacher)
+    assert create(client, 1)[0] == 201
 
 
 def test_a_declared_non_video_is_refused(client, teacher):
     client.force_login(teacher)
-    status, _ = create(client, 100, filename="notities.txt", filetype="text/plain")
-    assert status == 415
+    response = creation(client, 100, filename="notities.txt", filetype="text/plain")
+    assert response.status_code == 415
+    assert response.content.decode() == dutch(
+        gettext_lazy("Only video files can be uploaded (for example MP4 or MOV from a phone).")
+    )
+
+
+def test_a_recording_without_a_title_is_named_after_its_file(client, teacher):
+    client.force_login(teacher)
+    assert create(client, 100, filename="les_3B rekenen.mp4", filetype="video/mp4")[0] == 201
+    assert Recording.objects.get().title == "les 3B rekenen"
+
+
+def test_a_file_name_without_words_gives_the_title_lesson_recording(client, teacher):
+    client.force_login(teacher)
+    assert create(client, 100, filename="_.mp4", filetype="video/mp4")[0] == 201
+    assert Recording.objects.get().title == dutch(gettext_lazy("Lesson recording"))
+
+
+def test_a_long_title_keeps_its_first_200_characters(client, teacher):
+    client.force_login(teacher)
+    status, _ = create(client, 100, filename="les.mp4", filetype="video/mp4", title="t" * 300)
+    assert status == 201
+    assert Recording.objects.get().title == "t" * 200
+
+
+def test_a_file_named_and_typed_with_name_and_type_is_accepted(client, teacher):
+    """Some tus clients send `name` and `type` instead of `filename` and `filetype`; a file
+    name without extension is judged by its type."""
+    client.force_login(teacher)
+    assert create(client, 100, name="opname", type="video/webm")[0] == 201
+    assert Recording.objects.get().original_filename == "opname"
+    assert Upload.objects.get().filetype == "video/webm"
+
+
+def test_a_file_without_a_name_is_called_video(client, teacher):
+    client.force_login(teacher)
+    assert create(client, 100, filetype="video/mp4")[0] == 201
+    recording = Recording.objects.get()
+    assert recording.original_filename == recording.title == "video"
+    assert Upload.objects.get().filename == "video"
+
+
+def test_a_file_without_a_type_is_judged_by_its_extension_and_keeps_no_type(client, teacher):
+    client.force_login(teacher)
+    assert create(client, 100, filename="les.mp4")[0] == 201
+    assert Upload.objects.get().filetype == ""
+
+
+def test_the_upload_keeps_its_file_name_type_and_metadata_within_bounds(client, teacher):
+    client.force_login(teacher)
+    filetype = "video/" + "x" * 150
+    status, _ = create(client, 100, filename="les.mp4", filetype=filetype, **{"k" * 150: "v" * 600})
+    assert status == 201
+    upload = Upload.objects.get()
+    assert upload.filename == "les.mp4"
+    assert upload.filetype == filetype[:100]
+    assert upload.metadata == {"filename": "les.mp4", "filetype": filetype, "k" * 100: "v" * 500}
+
+
+def test_the_recording_of_a_new_upload_has_the_announced_size(client, teacher):
+    client.force_login(teacher)
+    assert create(client, 1234)[0] == 201
+    assert Recording.objects.get().original_size == 1234
+
+
+def test_the_recording_of_a_deferred_length_upload_starts_at_size_zero(client, teacher):
+    client.force_login(teacher)
+    response = client.post(
+        COLLECTION,
+        HTTP_UPLOAD_DEFER_LENGTH="1",
+        HTTP_UPLOAD_METADATA=tus_metadata(filename="opname.webm", filetype="video/webm"),
+        **TUS,
+    )
+    assert response.status_code == 201
+    assert Recording.objects.get().original_size == 0
 
 
 @pytest.mark.parametrize(
