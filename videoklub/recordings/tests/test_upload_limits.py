@@ -333,3 +333,63 @@ def test_a_deferred_length_upload_locks_the_school_for_its_bytes_and_its_length(
             final_length=1000,
         )
     assert len(school_locks(queries)) == 1, "the check of the length announced"
+
+
+def test_a_new_upload_locks_the_teachers_row_and_then_their_schools(world, roomy):
+    from videoklub.recordings import uploads
+
+    with CaptureQueriesContext(connection) as queries:
+        uploads.upload_create(owner=world.teacher, length=1000, metadata=VIDEO, klub=world.klub)
+    user_table = world.teacher._meta.db_table
+    locks = [
+        query["sql"]
+        for query in queries
+        if f'FROM "{user_table}"' in query["sql"] and "ORDER BY" in query["sql"]
+    ]
+    (school_lock,) = school_locks(queries)
+    assert [f'"{user_table}"."id" = {world.teacher.pk} ' in sql for sql in locks] == [True]
+    assert f'"organisations_school"."id" = {world.klub.school_id} ' in school_lock
+    sqls = [query["sql"] for query in queries]
+    assert sqls.index(locks[0]) < sqls.index(school_lock)
+
+
+def test_a_patch_without_content_length_takes_only_what_the_schools_quota_leaves(world, roomy):
+    from videoklub.recordings import uploads
+
+    roomy.STORAGE_QUOTA_PER_SCHOOL_GB = 1
+    stored(world.colleague, GB - 100, klub=world.klub)
+    upload = uploads.upload_create(
+        owner=world.teacher, length=None, metadata=VIDEO, klub=world.klub
+    )
+    uploads.upload_append(
+        upload=upload, offset=0, body=io.BytesIO(WEBM_START), content_length=len(WEBM_START)
+    )
+    done = uploads.upload_append(
+        upload=Upload.objects.get(pk=upload.pk),
+        offset=len(WEBM_START),
+        body=io.BytesIO(b"\1" * 500),
+        content_length=None,
+    )
+    assert done.offset == 100, "the school had 100 bytes left; the rest was not read"
+
+
+def test_without_any_quota_an_upload_to_a_klub_stops_only_at_the_largest_upload(world, roomy):
+    from videoklub.recordings import uploads
+
+    roomy.STORAGE_QUOTA_PER_TEACHER_GB = 0
+    roomy.STORAGE_QUOTA_PER_SCHOOL_GB = 0
+    roomy.UPLOAD_MAX_BYTES = 300
+    uploads.upload_create(owner=world.teacher, length=300, metadata=VIDEO, klub=world.klub)
+    upload = uploads.upload_create(
+        owner=world.teacher, length=None, metadata=VIDEO, klub=world.klub
+    )
+    uploads.upload_append(
+        upload=upload, offset=0, body=io.BytesIO(WEBM_START), content_length=len(WEBM_START)
+    )
+    done = uploads.upload_append(
+        upload=Upload.objects.get(pk=upload.pk),
+        offset=len(WEBM_START),
+        body=io.BytesIO(b"\1" * 1000),
+        content_length=None,
+    )
+    assert done.offset == 300
