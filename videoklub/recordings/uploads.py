@@ -94,7 +94,7 @@ def _check_length(length: int) -> None:
         raise UploadError(
             413,
             _("This file is too large: the maximum is %(max)s GB.")
-            % {"max": round(settings.UPLOAD_MAX_BYTES / 1024**3, 1)},
+            % {"max": formats.number_format(round(settings.UPLOAD_MAX_BYTES / 1024**3, 1), 1)},
         )
     if length <= 0:
         raise UploadError(400, _("This file is empty. Choose a video file."))

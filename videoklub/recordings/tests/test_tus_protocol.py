@@ -2,7 +2,6 @@
 
 import base64
 import hashlib
-import re
 from pathlib import Path
 
 import pytest
@@ -127,9 +126,8 @@ def test_a_file_over_the_limit_is_told_the_limit_in_gigabytes_to_one_decimal(
     client.force_login(teacher)
     response = creation(client, settings.UPLOAD_MAX_BYTES + 1)
     assert response.status_code == 413
-    assert re.fullmatch(
-        r"Dit bestand is te groot: het maximum is 2[.,]1 GB\.", response.content.decode()
-    )
+    # As a Dutch reader writes it (2,1), like the quota refusals.
+    assert response.content.decode() == "Dit bestand is te groot: het maximum is 2,1 GB."
 
 
 def test_a_zero_byte_file_is_refused(client, teacher):
