@@ -197,3 +197,28 @@ def test_the_register_keeper_gets_the_consent_or_pupil_asked_for(world, group):
     wanted = give(second)
     assert selectors.consent_get_for_user(world.school_leader, wanted.pk) == wanted
     assert selectors.pupil_get_for_user(world.school_leader, second.pk) == second
+
+
+def test_a_schools_class_groups_are_listed_current_first_newest_year_first_then_by_name(world):
+    # Made out of order, so that the order read is the one asked for, not the one of the rows.
+    for name, year, archived in [
+        ("2A", "2026-2027", True),
+        ("3A", "2025-2026", False),
+        ("0A", "2025-2026", False),
+        ("1B", "2026-2027", False),
+        ("1A", "2026-2027", False),
+    ]:
+        ClassGroup.objects.create(
+            school=world.school, name=name, school_year=year, archived=archived
+        )
+    ClassGroup.objects.create(school=world.other_school, name="1C", school_year="2026-2027")
+
+    listed = selectors.class_groups_of_school(world.school)
+
+    assert [(g.name, g.school_year) for g in listed] == [
+        ("1A", "2026-2027"),
+        ("1B", "2026-2027"),
+        ("0A", "2025-2026"),
+        ("3A", "2025-2026"),
+        ("2A", "2026-2027"),
+    ]

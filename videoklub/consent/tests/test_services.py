@@ -79,6 +79,11 @@ def test_the_current_school_year_starts_in_september():
     assert services.current_school_year(date(2026, 6, 30)) == "2025-2026"
 
 
+def test_from_the_first_of_august_the_next_school_year_is_prepared():
+    assert services.current_school_year(date(2026, 7, 31)) == "2025-2026"
+    assert services.current_school_year(date(2026, 8, 1)) == "2026-2027"
+
+
 def test_an_archived_class_group_takes_no_new_pupils(class_group):
     services.class_group_archive(class_group=class_group)
     class_group.refresh_from_db()
