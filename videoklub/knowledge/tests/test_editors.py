@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from videoklub.knowledge.editors import EDITORS_GROUP, editor_access_sync, editors_group
 from videoklub.knowledge.models import KnowledgeEditor
+from videoklub.knowledge.permissions import is_platform_knowledge_editor
 from videoklub.organisations.models import Membership, Role
 from videoklub.testing.factories import UserFactory
 
@@ -34,6 +35,18 @@ def test_a_platform_editor_opens_the_editor(client):
     KnowledgeEditor.objects.create(user=user)
     client.force_login(user)
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+@pytest.mark.parametrize("editor", [True, False])
+def test_whether_someone_is_a_platform_editor_is_read_once_per_request(
+    django_assert_num_queries, editor
+):
+    user = UserFactory()
+    if editor:
+        KnowledgeEditor.objects.create(user=user)
+    # Every page asks (the menu, the views, the editor hooks): the answer, yes or no, is kept.
+    with django_assert_num_queries(1):
+        assert [is_platform_knowledge_editor(user) for _ in range(3)] == [editor] * 3
 
 
 def test_anonymous_visitors_are_sent_to_our_login(client):
