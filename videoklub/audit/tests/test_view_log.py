@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from videoklub.audit.models import Action, AuditEvent
+from videoklub.audit.services import VIEW_LOG_WINDOW_SECONDS, audit_view
 from videoklub.meetings.models import AgendaItem, Meeting
 from videoklub.observations.models import Framework, Observation
 from videoklub.recordings.models import Fragment, Recording
@@ -92,6 +94,19 @@ def test_a_view_after_the_hour_is_logged_again(world, fragment):
     client.get(url)
 
     assert _views(fragment, world.colleague).count() == 2
+
+
+@pytest.mark.skipif(
+    not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"),
+    reason="reads the time left on the key from Redis",
+)
+def test_the_window_of_one_view_is_kept_for_an_hour(world, fragment):
+    assert audit_view(actor=world.colleague, item=fragment, page="fragment") is not None
+
+    key = cache.make_and_validate_key(f"audit-view:{world.colleague.pk}:fragment:{fragment.pk}")
+    seconds_left = cache._cache.get_client(key).ttl(key)
+    # Neither the cache's default (five minutes) nor forever: an hour, less a moment.
+    assert VIEW_LOG_WINDOW_SECONDS - 60 < seconds_left <= VIEW_LOG_WINDOW_SECONDS == 3600
 
 
 def test_reading_an_observation_of_a_shared_fragment_is_logged(world, fragment):
