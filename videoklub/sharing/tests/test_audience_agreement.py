@@ -107,3 +107,11 @@ def test_the_audiences_reach_whom_the_page_promises(world, people):
         "elsewhere_coach",
         "coach_elsewhere_and_leader_here",
     }
+
+
+def test_a_share_whose_audience_is_no_longer_known_reaches_nobody(world, people):
+    # An old row with an audience that is no longer offered: no answer, and no error either.
+    persons, _klubs = people
+    share = Share(audience="retired", klub=world.klub, created_by=None)
+    assert audience_people(share) == []
+    assert [name for name, person in persons.items() if in_audience(person, share)] == []
