@@ -9,7 +9,6 @@ steps at the same place, so learners' progress survives it.
 
 from __future__ import annotations
 
-import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from django.db import transaction
 
 from videoklub.courses.models import CoursePage, courses_root
 from videoklub.cycles.models import CorePractice
-from videoklub.knowledge.starter import rich_text
+from videoklub.knowledge.starter import pages_publish_from_toml, rich_text
 
 COURSES = Path(__file__).resolve().parent / "content" / "courses"
 STREAMS = ("modules", "feedback_questions", "sources")
@@ -105,48 +104,15 @@ def _fields(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _without_ids(value: Any) -> Any:
-    # Every block gets a fresh random id when made: compare what the blocks say.
-    if isinstance(value, list):
-        return [_without_ids(item) for item in value]
-    if isinstance(value, dict):
-        return {k: _without_ids(v) for k, v in value.items() if k != "id"}
-    return value
-
-
-def _differs(page: CoursePage, fields: dict[str, Any], topics: list[str]) -> bool:
-    probe = CoursePage(**fields)
-    for name, value in fields.items():
-        if name in STREAMS:
-            mine = _without_ids(getattr(page, name).get_prep_value())
-            if mine != _without_ids(getattr(probe, name).get_prep_value()):
-                return True
-        elif getattr(page, name) != value:
-            return True
-    return sorted(t.name for t in page.tags.all()) != sorted(topics)
-
-
 @transaction.atomic
 def starter_courses_load(*, folder: Path = COURSES, update: bool = False) -> list[CoursePage]:
     """Create the shipped courses that are missing (and with `update`, bring back the shipped
     text of the others); returns the pages that were published."""
-    root = courses_root()
-    published = []
-    for path in sorted(folder.glob("*.toml")):
-        with path.open("rb") as file:
-            data = tomllib.load(file)
-        fields = _fields(data)
-        topics = list(data.get("topics", []))
-        page = CoursePage.objects.filter(slug=data["slug"]).first()
-        if page is None:
-            page = CoursePage(slug=data["slug"], **fields)
-            root.add_child(instance=page)
-        elif update and _differs(page, fields, topics):
-            for name, value in fields.items():
-                setattr(page, name, value)
-        else:
-            continue
-        page.tags.set(topics)
-        page.save_revision().publish()
-        published.append(page)
-    return published
+    return pages_publish_from_toml(
+        model=CoursePage,
+        root=courses_root(),
+        folder=folder,
+        fields_of=_fields,
+        streams=STREAMS,
+        update=update,
+    )

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import markdown
 from django.db import transaction
+from wagtail.models import Page
 
 from videoklub.cycles.models import CorePractice
 from videoklub.knowledge.editors import knowledge_root
 from videoklub.knowledge.models import DossierPage
+
+PageT = TypeVar("PageT", bound=Page)
 
 DOSSIERS = Path(__file__).resolve().parent / "content" / "dossiers"
 # Wagtail's rich text knows <b> and <i>; Markdown writes <strong> and <em>.
@@ -67,43 +71,69 @@ def _fields(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _without_ids(stream: Any) -> list[dict[str, Any]]:
+def without_ids(value: Any) -> Any:
     # Every block gets a fresh random id when made: compare what the blocks say.
-    return [{"type": b["type"], "value": b["value"]} for b in stream.get_prep_value()]
+    if isinstance(value, list):
+        return [without_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {k: without_ids(v) for k, v in value.items() if k != "id"}
+    return value
 
 
-def _differs(page: DossierPage, fields: dict[str, Any], topics: list[str]) -> bool:
-    probe = DossierPage(**fields)
+def _differs(page: Page, fields: dict[str, Any], topics: list[str], streams: Iterable[str]) -> bool:
+    probe = type(page)(**fields)
     for name, value in fields.items():
-        if name in {"key_ideas", "in_the_classroom", "pitfalls", "klub_questions", "sources"}:
-            if _without_ids(getattr(page, name)) != _without_ids(getattr(probe, name)):
+        if name in streams:
+            mine = without_ids(getattr(page, name).get_prep_value())
+            if mine != without_ids(getattr(probe, name).get_prep_value()):
                 return True
         elif getattr(page, name) != value:
             return True
-    return sorted(t.name for t in page.tags.all()) != sorted(topics)
+    return sorted(t.name for t in page.tags.all()) != sorted(topics)  # type: ignore[attr-defined]
+
+
+def pages_publish_from_toml(
+    *,
+    model: type[PageT],
+    root: Page,
+    folder: Path,
+    fields_of: Callable[[dict[str, Any]], dict[str, Any]],
+    streams: Iterable[str],
+    update: bool,
+) -> list[PageT]:
+    """Publish a page of `model` under `root` for each shipped TOML file in `folder` whose slug
+    is missing (with `update`, bring back the shipped text of the others); returns the pages
+    that were published. The dossiers' and the e-courses' loaders both stand on this."""
+    published = []
+    for path in sorted(folder.glob("*.toml")):
+        with path.open("rb") as file:
+            data = tomllib.load(file)
+        fields = fields_of(data)
+        topics = list(data.get("topics", []))
+        page = model.objects.filter(slug=data["slug"]).first()
+        if page is None:
+            page = model(slug=data["slug"], **fields)
+            root.add_child(instance=page)
+        elif update and _differs(page, fields, topics, streams):
+            for name, value in fields.items():
+                setattr(page, name, value)
+        else:
+            continue
+        page.tags.set(topics)  # type: ignore[attr-defined]
+        page.save_revision().publish()
+        published.append(page)
+    return published
 
 
 @transaction.atomic
 def starter_content_load(*, folder: Path = DOSSIERS, update: bool = False) -> list[DossierPage]:
     """Create the shipped dossiers that are missing (and with `update`, bring back the shipped
     text of the others); returns the pages that were published."""
-    root = knowledge_root()
-    published = []
-    for path in sorted(folder.glob("*.toml")):
-        with path.open("rb") as file:
-            data = tomllib.load(file)
-        fields = _fields(data)
-        topics = list(data.get("topics", []))
-        page = DossierPage.objects.filter(slug=data["slug"]).first()
-        if page is None:
-            page = DossierPage(slug=data["slug"], **fields)
-            root.add_child(instance=page)
-        elif update and _differs(page, fields, topics):
-            for name, value in fields.items():
-                setattr(page, name, value)
-        else:
-            continue
-        page.tags.set(topics)
-        page.save_revision().publish()
-        published.append(page)
-    return published
+    return pages_publish_from_toml(
+        model=DossierPage,
+        root=knowledge_root(),
+        folder=folder,
+        fields_of=_fields,
+        streams=("key_ideas", "in_the_classroom", "pitfalls", "klub_questions", "sources"),
+        update=update,
+    )
