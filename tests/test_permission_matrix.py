@@ -533,6 +533,19 @@ MATRIX: dict[str, Case] = {
         other=logged_in(STAFF_ONLY, otherwise=403),
         kwargs=_course,
     ),
+    # The coaching kit: the general one public, a programme's for the people of that programme.
+    "courses:kit": Case(own=everyone(200)),
+    "courses:kit_pdf": Case(own=everyone(200)),
+    "courses:programme_kit": Case(
+        own=logged_in(IN_KLUB, otherwise=404) | {"anonymous": 404},
+        other=everyone(404),
+        kwargs=_programme,
+    ),
+    "courses:programme_kit_pdf": Case(
+        own=logged_in(IN_KLUB, otherwise=404) | {"anonymous": 404},
+        other=everyone(404),
+        kwargs=_programme,
+    ),
     "sitemap": Case(own=everyone(200)),
     "guide:page": Case(
         own=everyone(200),

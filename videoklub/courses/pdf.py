@@ -11,6 +11,7 @@ from django.utils import timezone
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
+    from videoklub.courses.kit import CoachingKit
     from videoklub.courses.models import Enrolment
     from videoklub.courses.selectors import FeedbackOverview
 
@@ -38,3 +39,7 @@ def feedback_pdf(request: HttpRequest, *, overview: FeedbackOverview) -> bytes:
         "courses/feedback_pdf.html",
         {"overview": overview, "course": overview.course, "today": timezone.localdate()},
     )
+
+
+def kit_pdf(request: HttpRequest, *, kit: CoachingKit) -> bytes:
+    return _pdf(request, "courses/kit_pdf.html", {"kit": kit, "today": timezone.localdate()})

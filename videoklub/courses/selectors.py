@@ -202,3 +202,8 @@ def feedback_overview(user: AnyUser, course: CoursePage) -> FeedbackOverview:
     for response in responses:
         rows.append([str(response.answers.get(q.id, "")) for q in questions])
     return FeedbackOverview(course=course, count=len(responses), questions=questions, rows=rows)
+
+
+def readable_courses(user: AnyUser) -> QuerySet[CoursePage]:
+    """The published courses `user` may read (open ones only for anonymous visitors)."""
+    return _readable(user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from videoklub.courses import views
+from videoklub.courses import kit_views, views
 
 app_name = "courses"
 
@@ -28,5 +28,13 @@ urlpatterns = [
         "kennisbank/cursussen/<slug:slug>/feedback/overzicht.pdf",
         views.feedback_pdf,
         name="feedback_pdf",
+    ),
+    path("kennisbank/coachingskit/", kit_views.general, name="kit"),
+    path("kennisbank/coachingskit.pdf", kit_views.general_pdf, name="kit_pdf"),
+    path("kennisbank/coachingskit/programma/<int:pk>/", kit_views.programme, name="programme_kit"),
+    path(
+        "kennisbank/coachingskit/programma/<int:pk>/coachingskit.pdf",
+        kit_views.programme_pdf,
+        name="programme_kit_pdf",
     ),
 ]

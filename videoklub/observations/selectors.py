@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -262,3 +262,29 @@ def compare_cycles(previous: Cycle, current: Cycle) -> list[ComparisonRow]:
             )
         )
     return rows
+
+
+def shipped_and_programme_frameworks(programme_id: int | None = None) -> list[FrameworkVersion]:
+    """The latest version, with its content, of every shipped kijkwijzer and, with
+    `programme_id`, of that programme's own: the coaching kit's kijkwijzers. Shipped ones are
+    free for every school; the caller checks that the reader belongs to the programme."""
+    owned = Q(klub__isnull=True, school__isnull=True, programme__isnull=True)
+    if programme_id is not None:
+        owned |= Q(programme_id=programme_id)
+    frameworks = Framework.objects.filter(owned, archived=False)
+    latest = (
+        FrameworkVersion.objects.filter(framework=OuterRef("framework"))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    versions = _with_content(
+        FrameworkVersion.objects.filter(framework__in=frameworks, number=Subquery(latest))
+    ).select_related("framework__core_practice", "framework__programme")
+    return sorted(
+        versions,
+        key=lambda v: (
+            v.framework.programme_id is not None,
+            v.framework.core_practice.order if v.framework.core_practice else 99,
+            v.framework.name,
+        ),
+    )
