@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     # After Wagtail and taggit: its admin.py takes their models out of Django's admin.
     "videoklub.knowledge",
     "videoklub.courses",
+    "videoklub.practice",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("videoklub.guide.urls")),
     path("", include("videoklub.knowledge.urls")),
     path("", include("videoklub.courses.urls")),
+    path("", include("videoklub.practice.urls")),
     # The knowledge base's editor (Wagtail), behind knowledge.middleware.EditorAccessMiddleware.
     path("redactie/", include(wagtailadmin_urls)),
     # Downloads of dossiers; each asks the policy first (knowledge/wagtail_hooks.py). Only

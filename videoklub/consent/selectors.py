@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from videoklub import policy
@@ -184,3 +184,16 @@ def consent_covers(recording: Recording, purpose: str) -> bool:
         .filter(~Exists(_standing(purpose)))
         .exists()
     )
+
+
+def consent_covers_q(class_group_path: str, purpose: str) -> Q:
+    """`consent_covers` as a filter on the rows of another model, for lists that must decide
+    for many items in one query: `class_group_path` leads from those rows to a class group
+    ("fragment__recording__class_group"). The same rule: a class group is named and none of
+    its current pupils lacks a standing consent for `purpose`."""
+    if purpose not in Purpose.values:
+        raise ValueError(f"Unknown consent purpose {purpose!r}")
+    gap = Pupil.objects.filter(class_group_id=OuterRef(class_group_path), archived=False).filter(
+        ~Exists(_standing(purpose))
+    )
+    return Q(**{f"{class_group_path}__isnull": False}) & ~Exists(gap)

@@ -26,6 +26,8 @@ class Kind(models.TextChoices):
     RECORDING_FAILED = "recording_failed", _("Recording failed")
     INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
     RETENTION_WARNING = "retention_warning", _("Recording will be deleted")
+    PRACTICE_PUBLISHED = "practice_published", _("Practice example published")
+    PRACTICE_DECLINED = "practice_declined", _("Practice example declined")
 
 
 class Notification(models.Model):

@@ -35,6 +35,12 @@ TEXTS: dict[str, Promise] = {
     Kind.RECORDING_FAILED: gettext_lazy("Your recording could not be processed."),
     Kind.INVITATION_ACCEPTED: gettext_lazy("%(actor)s accepted your invitation."),
     Kind.RETENTION_WARNING: gettext_lazy("One of your recordings will be deleted on %(date)s."),
+    Kind.PRACTICE_PUBLISHED: gettext_lazy(
+        "%(actor)s published your fragment as a practice example in the knowledge base."
+    ),
+    Kind.PRACTICE_DECLINED: gettext_lazy(
+        "%(actor)s did not publish your fragment as a practice example: read why."
+    ),
 }
 
 

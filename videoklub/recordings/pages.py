@@ -22,8 +22,16 @@ def register(provider: RecordingPageProvider) -> None:
         _providers.append(provider)
 
 
+# A slot several providers fill: templates included beside each fragment in the list (each gets
+# `fragment` and `recording`), collected from all providers instead of the last one winning.
+FRAGMENT_LINKS = "fragment_links"
+
+
 def page_context(request: HttpRequest, recording: Recording, *, may_change: bool) -> dict[str, Any]:
-    context: dict[str, Any] = {}
+    context: dict[str, Any] = {FRAGMENT_LINKS: []}
     for provider in _providers:
-        context.update(provider(request, recording, may_change))
+        extra = dict(provider(request, recording, may_change))
+        links = extra.pop(FRAGMENT_LINKS, [])
+        context.update(extra)
+        context[FRAGMENT_LINKS] = [*context[FRAGMENT_LINKS], *links]
     return context
