@@ -53,6 +53,7 @@ TUS = {"Tus-Resumable": "1.0.0"}
 CYCLE_VIEW = {"teacher": 200, "coach": 200}
 CYCLE_CHANGE = {"teacher": 200, "coach": 403}
 CYCLE_CHANGE_POST = {"teacher": 302, "coach": 403}
+REVIEWERS = {role: 200 if role == "project_staff" else 404 for role in ROLES}
 COACH_ONLY = {"coach": 200, "teacher": 403, "school_leader": 403, "project_staff": 403}
 
 
@@ -236,6 +237,39 @@ def _completed_course(world, which):
                 choice=0 if step.is_choice else None,
             )
     return {"slug": course.slug}
+
+
+def _practice_example(world, which):
+    """ "own": the teacher's fragment published in the kennisbank (its pupils' consent for
+    training given); "other": another programme's teacher's fragment, offered, not reviewed."""
+    from videoklub.consent.models import ClassGroup, Consent, Pupil
+    from videoklub.practice.models import PracticeExample
+
+    own = which == "own"
+    school = world.school if own else world.other_school
+    class_group = ClassGroup.objects.create(school=school, name="6C", school_year="2025-2026")
+    pupil = Pupil.objects.create(class_group=class_group, code="6C-01")
+    Consent.objects.create(
+        pupil=pupil, purpose="training", given_by="parent", given_on="2025-09-01"
+    )
+    recording, fragment = _recording(world, which)
+    recording.class_group = class_group
+    recording.save(update_fields=["class_group"])
+    example = PracticeExample.objects.create(
+        fragment=fragment,
+        offered_by=recording.owner,
+        title="Wachttijd",
+        description="Kijk naar de stilte.",
+        permission_given_at=timezone.now(),
+        status="published" if own else "offered",
+        reviewed_by=world.project_staff if own else None,
+        reviewed_at=timezone.now() if own else None,
+    )
+    return {"pk": example.pk}
+
+
+def _offer_fragment(world, which):
+    return {"fragment_pk": _recording(world, which)[1].pk}
 
 
 def _framework(world, which):
@@ -546,6 +580,31 @@ MATRIX: dict[str, Case] = {
         other=everyone(404),
         kwargs=_programme,
     ),
+    # Practice examples: signed-in readers of the kennisbank, never anonymous visitors; an
+    # offered one for its teacher and the reviewers (who may edit the kennisbank) only.
+    "practice:list": Case(own=everyone(200, anonymous=404)),
+    "practice:detail": Case(
+        own=everyone(200, anonymous=404), other=REVIEWERS, kwargs=_practice_example
+    ),
+    "practice:video": Case(
+        own=everyone(200, anonymous=404), other=REVIEWERS, kwargs=_practice_example
+    ),
+    "practice:withdraw": Case(
+        own=logged_in({"teacher": 302, "project_staff": 302}, otherwise=403),
+        other=logged_in({"project_staff": 302}),
+        kwargs=_practice_example,
+        method="post",
+    ),
+    # A published one is no longer waiting: the reviewer is sent back with the reason.
+    "practice:review": Case(
+        own=logged_in({"project_staff": 302}, otherwise=403),
+        other=logged_in({"project_staff": 302}),
+        kwargs=_practice_example,
+        method="post",
+        data={"decision": "publish"},
+    ),
+    "practice:review_queue": Case(own=logged_in(STAFF_ONLY, otherwise=403)),
+    "practice:offer": Case(own=logged_in(OWNER), other=logged_in({}), kwargs=_offer_fragment),
     "sitemap": Case(own=everyone(200)),
     "guide:page": Case(
         own=everyone(200),
