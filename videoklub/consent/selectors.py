@@ -196,4 +196,4 @@ def consent_covers_q(class_group_path: str, purpose: str) -> Q:
     gap = Pupil.objects.filter(class_group_id=OuterRef(class_group_path), archived=False).filter(
         ~Exists(_standing(purpose))
     )
-    return Q(**{f"{class_group_path}__isnull": False}) & ~Exists(gap)
+    return Q(**{f"{class_group_path}__isnull": False}) & Q(~Exists(gap))
