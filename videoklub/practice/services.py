@@ -147,7 +147,9 @@ def practice_example_review(
     changed since the teacher offered it."""
     policy.authorize(by, "review_practice_examples", example)
     example = (
-        PracticeExample.objects.select_for_update()
+        # Lock only the example's row: PostgreSQL refuses FOR UPDATE on the nullable side of
+        # the class group's outer join.
+        PracticeExample.objects.select_for_update(of=("self",))
         .select_related("fragment__recording__class_group")
         .get(pk=example.pk)
     )
@@ -183,7 +185,7 @@ def practice_example_withdraw(*, example: PracticeExample, by: User) -> Practice
     teacher can offer the fragment again later."""
     policy.authorize(by, "withdraw_practice_example", example)
     example = (
-        PracticeExample.objects.select_for_update()
+        PracticeExample.objects.select_for_update(of=("self",))
         .select_related("fragment__recording")
         .get(pk=example.pk)
     )
