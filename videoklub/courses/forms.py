@@ -70,6 +70,33 @@ class StepAnswerForm(forms.Form):
         return int(choice)
 
 
+class TeamForm(forms.Form):
+    """Take the course alone or with one of the learner's klubs (team mode)."""
+
+    klub = forms.TypedChoiceField(
+        label=_("Take this course"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": _(
+                "You are not a member of that klub. Choose one of your own klubs, or take the "
+                "course on your own."
+            )
+        },
+    )
+
+    def __init__(self, *args: Any, klubs: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["klub"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [
+            ("", _("on my own")),
+            *((k.pk, _("with my klub %(name)s") % {"name": k.name}) for k in klubs),
+        ]
+
+
 SCALE = [(n, str(n)) for n in range(1, 6)]
 
 

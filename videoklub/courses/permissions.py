@@ -14,7 +14,13 @@ import rules
 
 from videoklub.knowledge.permissions import is_platform_knowledge_editor, staffs_a_programme
 from videoklub.organisations.models import Klub, Programme
-from videoklub.organisations.permissions import in_programme_klub, school_ids_led, staffs_programme
+from videoklub.organisations.permissions import (
+    in_programme_klub,
+    is_klub_coach,
+    is_klub_member,
+    school_ids_led,
+    staffs_programme,
+)
 from videoklub.policy import register
 
 if TYPE_CHECKING:
@@ -30,6 +36,8 @@ def leads_school_in_programme(user: AnyUser, programme: Programme) -> bool:
 
 register("take_course", rules.is_authenticated)
 register("read_course_feedback", staffs_a_programme | is_platform_knowledge_editor)
+register("join_course_team", is_klub_member)
+register("view_course_team", is_klub_coach | is_klub_member)
 # A programme's coaching kit (with the kijkwijzers the programme made): for its project staff,
 # the coaches and teachers of its klubs and the leaders of its schools. The general kit is
 # public (`kit_views.py`).

@@ -34,6 +34,11 @@ def _readable(user: AnyUser) -> QuerySet[CoursePage]:
     return courses
 
 
+def readable_courses(user: AnyUser) -> QuerySet[CoursePage]:
+    """The published courses `user` may read (for team mode's lists)."""
+    return _readable(user)
+
+
 @dataclass(frozen=True)
 class CourseListItem:
     course: CoursePage
@@ -76,11 +81,13 @@ def courses_for_core_practice(user: AnyUser, core_practice: CorePractice) -> lis
 
 
 def enrolment_for(user: AnyUser, course: CoursePage) -> Enrolment | None:
-    """The user's enrolment in the course with their answers (two queries), or None."""
+    """The user's enrolment in the course with its klub and their answers (two queries), or
+    None."""
     if not user.is_authenticated:
         return None
     return (
         Enrolment.objects.filter(user_id=user.pk, course=course)
+        .select_related("klub")
         .prefetch_related(Prefetch("responses", queryset=StepResponse.objects.order_by("pk")))
         .first()
     )

@@ -1,15 +1,17 @@
-"""Writes of e-course learners: answering steps (which enrols and completes) and feedback.
+"""Writes of e-course learners: answering steps (which enrols and completes), taking a course
+with a klub (team mode) and feedback.
 
 Each service asks the policy itself, so a script or a later API behaves as the views do.
-Progress is not audited: the audit log is for who saw or shared a person's classroom video,
-and a learner's own answers are theirs alone.
+Progress is not audited, nor is linking it to a klub: the audit log is for who saw or shared a
+person's classroom video, and a learner's course answers are theirs (a reflection reaches the
+klub only when its author ticks "share", on the answer itself).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,10 +19,11 @@ from django.utils.translation import gettext as _
 from videoklub.courses.models import CoursePage, Enrolment, FeedbackResponse, StepResponse
 from videoklub.courses.progress import MAX_ANSWER_LENGTH, Step, course_outline
 from videoklub.courses.selectors import completed_enrolment_get
-from videoklub.policy import authorize
+from videoklub.policy import authorize, can
 
 if TYPE_CHECKING:
     from videoklub.accounts.models import User
+    from videoklub.organisations.models import Klub
 
 
 def _check_answer(step: Step, *, answer: str, choice: int | None) -> None:
@@ -112,3 +115,45 @@ def feedback_save(*, user: User, course: CoursePage, answers: dict[str, Any]) ->
         feedback.answers = kept
         feedback.save(update_fields=["answers", "updated_at"])
     return feedback
+
+
+def _check_team(user: User, klub: Klub | None) -> None:
+    if klub is not None and not can(user, "join_course_team", klub):
+        # Said in words, not a bare 403: the learner picked a klub and keeps their progress.
+        raise ValidationError(
+            {
+                "klub": _(
+                    "You are not a member of that klub. Choose one of your own klubs, or take "
+                    "the course on your own."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def enrolment_start(*, user: User, course: CoursePage, klub: Klub | None = None) -> Enrolment:
+    """Enrol `user` in `course`, alone or with one of their klubs (team mode); starting again
+    keeps the progress and only changes the klub."""
+    authorize(user, "take_course", course)
+    _check_team(user, klub)
+    enrolment, created = Enrolment.objects.select_for_update().get_or_create(
+        user=user, course=course, defaults={"klub": klub}
+    )
+    if not created:
+        enrolment_team_set(enrolment=enrolment, klub=klub, by=user)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_team_set(*, enrolment: Enrolment, klub: Klub | None, by: User) -> Enrolment:
+    """Link the learner's enrolment to one of their klubs (None: take it alone again). Only the
+    learner decides: from then on the klub's coach and members see their progress and the
+    reflections they share; answers they did not share stay theirs either way."""
+    if by.pk != enrolment.user_id:
+        raise PermissionDenied
+    authorize(by, "take_course", enrolment.course)
+    _check_team(by, klub)
+    if enrolment.klub_id != (klub.pk if klub else None):
+        enrolment.klub = klub
+        enrolment.save(update_fields=["klub"])
+    return enrolment

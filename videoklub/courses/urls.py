@@ -8,6 +8,12 @@ urlpatterns = [
     path("kennisbank/cursussen/", views.index, name="index"),
     path("kennisbank/cursussen/<slug:slug>/", views.detail, name="detail"),
     path("kennisbank/cursussen/<slug:slug>/stappen/<str:step_id>/", views.step, name="step"),
+    path("kennisbank/cursussen/<slug:slug>/klub/", views.team_choose, name="team_choose"),
+    path(
+        "kennisbank/cursussen/<slug:slug>/klubs/<int:klub_id>/",
+        views.team_detail,
+        name="team_detail",
+    ),
     path(
         "kennisbank/cursussen/<slug:slug>/getuigschrift.pdf",
         views.certificate,

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
-from videoklub.courses import selectors, services
-from videoklub.courses.forms import FeedbackForm, StepAnswerForm
+from videoklub.courses import selectors, services, team
+from videoklub.courses.forms import FeedbackForm, StepAnswerForm, TeamForm
 from videoklub.policy import can
 
 
@@ -55,7 +55,13 @@ def detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "resume": resume,
         "feedback_given": selectors.feedback_of(request.user, course) is not None,
         "can_read_feedback": can(request.user, "read_course_feedback", course),
+        "team_klubs": team.team_klubs_for_course(request.user, course),
     }
+    klubs = team.klubs_to_join(request.user)
+    if klubs:
+        context["team_form"] = TeamForm(
+            klubs=klubs, initial={"klub": enrolment.klub_id if enrolment else None}
+        )
     return render(request, course.template, context)
 
 
@@ -116,9 +122,56 @@ def step(request: HtmxHttpRequest, slug: str, step_id: str) -> HttpResponse:
         "form": form,
         "chosen": chosen,
         "may_start_cycle": course.core_practice_id is not None and can(request.user, "add_cycle"),
+        "team_answers": team.team_answers_for_step(request.user, course, enrolment, current),
     }
     template = "courses/step.html#step" if request.htmx else "courses/step.html"
     return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def team_choose(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Take the course alone or with a klub: starts it, or changes the klub of a started one."""
+    course = selectors.course_get_for_user(request.user, slug)
+    enrolment = selectors.enrolment_for(request.user, course)
+    klubs = team.klubs_to_join(request.user)
+    form = TeamForm(
+        request.POST if request.method == "POST" else None,
+        klubs=klubs,
+        initial={"klub": enrolment.klub_id if enrolment else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        klub = next((k for k in klubs if k.pk == form.cleaned_data["klub"]), None)
+        try:
+            if enrolment is None:
+                services.enrolment_start(user=request.user, course=course, klub=klub)
+                first = selectors.outline_for(course, None).steps
+                if first:
+                    return redirect("courses:step", slug=course.slug, step_id=first[0].step.id)
+            else:
+                services.enrolment_team_set(enrolment=enrolment, klub=klub, by=request.user)
+                if klub is None:
+                    messages.success(request, _("You take this course on your own now."))
+                else:
+                    messages.success(
+                        request,
+                        _("You take this course with your klub %(name)s now.") % {"name": klub},
+                    )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("courses:detail", slug=course.slug)
+    context = {"course": course, "enrolment": enrolment, "team_form": form}
+    template = "courses/team_choose.html#form" if request.htmx else "courses/team_choose.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_safe
+def team_detail(request: AuthenticatedHttpRequest, slug: str, klub_id: int) -> HttpResponse:
+    course = selectors.course_get_for_user(request.user, slug)
+    course_team = team.course_team_get(request.user, course, klub_id)
+    return render(request, "courses/team_detail.html", {"course": course, "team": course_team})
 
 
 @login_required

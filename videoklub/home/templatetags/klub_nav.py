@@ -1,6 +1,7 @@
 from django import template
 
 from videoklub import policy
+from videoklub.courses.team import team_courses_of_klub
 from videoklub.organisations.models import Role
 from videoklub.organisations.permissions import klub_ids
 
@@ -20,3 +21,9 @@ def klub_links(context, klub) -> dict:
         "may_view_board": policy.can(user, "view_klub_board", klub),
         "may_keep_log": policy.can(user, "keep_coaching_log", klub),
     }
+
+
+@register.inclusion_tag("home/klub_courses.html", takes_context=True)
+def klub_courses(context, klub) -> dict:
+    """The e-courses the klub takes together, each to its team page (coach and members only)."""
+    return {"klub": klub, "courses": team_courses_of_klub(context["request"].user, klub)}
