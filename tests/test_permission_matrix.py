@@ -272,6 +272,25 @@ def _offer_fragment(world, which):
     return {"fragment_pk": _recording(world, which)[1].pk}
 
 
+def _course_team(world, which):
+    """The team page of a members-only course: of the teacher's klub, where the teacher takes it
+    with the klub and shared a reflection (own), or of another programme's klub (other)."""
+    from videoklub.courses.services import enrolment_start
+
+    course = make_course(slug="cursus-team")
+    klub = world.klub if which == "own" else world.other_klub
+    learner = world.teacher if which == "own" else world.other_teacher
+    enrolment_start(user=learner, course=course, klub=klub)
+    step_response_save(
+        user=learner,
+        course=course,
+        step_id=steps_by_kind(course, "reflection")[0].id,
+        answer="Gedeeld",
+        shared_with_klub=True,
+    )
+    return {"slug": course.slug, "klub_id": klub.pk}
+
+
 def _framework(world, which):
     """An own kijkwijzer of the teacher's klub (own) or of another programme's klub (other)."""
     from videoklub.observations.services import framework_create
@@ -551,6 +570,17 @@ MATRIX: dict[str, Case] = {
         own=logged_in({"teacher": 200}, otherwise=403),
         other=logged_in({}, otherwise=403),
         kwargs=_completed_course,
+    ),
+    # Team mode: anyone signed in chooses alone or with a klub of theirs; a klub's team page is
+    # for its coach and members, not for the school's leaders or the programme's staff (403),
+    # another klub's is not found (404).
+    "courses:team_choose": Case(
+        own=logged_in({}, otherwise=200), other=logged_in({}, otherwise=200), kwargs=_course
+    ),
+    "courses:team_detail": Case(
+        own=logged_in({"teacher": 200, "coach": 200, "school_leader": 403, "project_staff": 403}),
+        other=logged_in({}),
+        kwargs=_course_team,
     ),
     "courses:feedback_overview": Case(
         own=logged_in(STAFF_ONLY, otherwise=403),
