@@ -1,6 +1,8 @@
-"""A learner's e-courses in their data: enrolments with their answers, and their feedback.
+"""A learner's e-courses in their data: enrolments with the klub they take them with (team
+mode) and their answers, whether each was shared with that klub, and their feedback.
 
-On erasure the enrolments and answers go with the person; feedback stays, without the author,
+On erasure the enrolments and answers go with the person, so their shared reflections leave
+their klub's team page with them; feedback stays, without the author,
 so the staff's overview of a course keeps its numbers (it never showed names anyway).
 """
 
@@ -22,7 +24,7 @@ def _enrolments(user: User, zf: zipfile.ZipFile) -> list[dict]:
     result = []
     for enrolment in (
         Enrolment.objects.filter(user=user)
-        .select_related("course")
+        .select_related("course", "klub")
         .prefetch_related("responses")
         .order_by("started_at")
     ):
@@ -47,6 +49,7 @@ def _enrolments(user: User, zf: zipfile.ZipFile) -> list[dict]:
         result.append(
             {
                 "cursus": enrolment.course.title,
+                "met_klub": enrolment.klub.name if enrolment.klub else None,
                 "gestart_op": enrolment.started_at,
                 "afgerond_op": enrolment.completed_at,
                 "antwoorden": answers,

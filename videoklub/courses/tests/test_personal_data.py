@@ -2,6 +2,7 @@
 stays without them."""
 
 import pytest
+from django.urls import reverse
 
 from videoklub.core.personal_data import export_parts
 from videoklub.courses.models import Enrolment, FeedbackResponse, StepResponse
@@ -53,3 +54,32 @@ def test_erasure_deletes_the_answers_and_keeps_the_feedback_without_its_author()
     feedback = FeedbackResponse.objects.get()
     assert feedback.author is None
     assert feedback.answers
+
+
+def test_the_export_names_the_klub_and_erasure_takes_the_shared_answers_off_the_team_page(
+    client, world
+):
+    from videoklub.courses.services import enrolment_start
+    from videoklub.privacy.erasure import account_erase
+
+    course = make_course()
+    enrolment_start(user=world.teacher, course=course, klub=world.klub)
+    reflection = next(s for s in steps_of(course) if s.kind == "reflection")
+    step_response_save(
+        user=world.teacher,
+        course=course,
+        step_id=reflection.id,
+        answer="Mijn gedeelde reflectie",
+        shared_with_klub=True,
+    )
+    parts = {part.filename: part for part in export_parts()}
+    (enrolment,) = parts["e-cursussen.json"].build(world.teacher, None)
+    assert enrolment["met_klub"] == world.klub.name
+    assert enrolment["antwoorden"][0]["gedeeld_met_klub"] is True
+    url = reverse("courses:team_detail", args=[course.slug, world.klub.pk])
+    client.force_login(world.coach)
+    assert "Mijn gedeelde reflectie" in client.get(url).content.decode()
+    account_erase(user=world.teacher)
+    page = client.get(url).content.decode()
+    assert "Mijn gedeelde reflectie" not in page
+    assert not StepResponse.objects.exists()
