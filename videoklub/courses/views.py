@@ -15,8 +15,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
 from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
@@ -142,12 +144,13 @@ def team_choose(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         klub = next((k for k in klubs if k.pk == form.cleaned_data["klub"]), None)
+        go_to = reverse("courses:detail", args=[course.slug])
         try:
             if enrolment is None:
                 services.enrolment_start(user=request.user, course=course, klub=klub)
                 first = selectors.outline_for(course, None).steps
                 if first:
-                    return redirect("courses:step", slug=course.slug, step_id=first[0].step.id)
+                    go_to = reverse("courses:step", args=[course.slug, first[0].step.id])
             else:
                 services.enrolment_team_set(enrolment=enrolment, klub=klub, by=request.user)
                 if klub is None:
@@ -160,7 +163,8 @@ def team_choose(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("courses:detail", slug=course.slug)
+            # The form swaps itself on an error; on success the whole page moves on.
+            return HttpResponseClientRedirect(go_to) if request.htmx else redirect(go_to)
     context = {"course": course, "enrolment": enrolment, "team_form": form}
     template = "courses/team_choose.html#form" if request.htmx else "courses/team_choose.html"
     return render(request, template, context)

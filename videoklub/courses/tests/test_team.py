@@ -225,3 +225,15 @@ def test_a_discussion_step_shows_the_klubs_shared_reflections_of_its_module(clie
     # Alone, there is no team to show.
     client.force_login(_alone)
     assert SHARED not in client.get(url).content.decode()
+
+
+def test_with_htmx_the_form_swaps_itself_on_an_error_and_the_page_moves_on_success(client, world):
+    course = make_course()
+    client.force_login(world.teacher)
+    url = reverse("courses:team_choose", args=[course.slug])
+    refused = client.post(url, {"klub": world.other_klub.pk}, headers={"HX-Request": "true"})
+    assert refused.content.decode().lstrip().startswith('<form id="course-team-form"')
+    done = client.post(url, {"klub": world.klub.pk}, headers={"HX-Request": "true"})
+    assert done["HX-Redirect"] == reverse(
+        "courses:step", args=[course.slug, steps_of(course)[0].id]
+    )
