@@ -26,7 +26,7 @@ class CourseNumbers:
     course: str  # the course's title
     school: str
     wave: int | None  # the klub's wave number, None for a klub in no wave
-    enrolled: int  # teachers who answered at least one step
+    enrolled: int  # teachers who started it (answered a step, or chose to take it with a klub)
     completed: int  # of whom completed the course
 
 
