@@ -62,7 +62,7 @@ def detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     klubs = team.klubs_to_join(request.user)
     if klubs:
         context["team_form"] = TeamForm(
-            klubs=klubs, initial={"klub": enrolment.klub_id if enrolment else None}
+            klubs=klubs, initial={"klub": (enrolment.klub_id if enrolment else None) or ""}
         )
     return render(request, course.template, context)
 
@@ -140,7 +140,7 @@ def team_choose(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     form = TeamForm(
         request.POST if request.method == "POST" else None,
         klubs=klubs,
-        initial={"klub": enrolment.klub_id if enrolment else None},
+        initial={"klub": (enrolment.klub_id if enrolment else None) or ""},
     )
     if request.method == "POST" and form.is_valid():
         klub = next((k for k in klubs if k.pk == form.cleaned_data["klub"]), None)
