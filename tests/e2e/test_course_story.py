@@ -51,7 +51,9 @@ def test_a_teacher_takes_a_course_from_their_cycle_and_staff_read_the_feedback(
     with page.expect_navigation():
         page.get_by_role("link", name=course.title).click()
     with page.expect_navigation():
-        page.get_by_role("link", name="Start de cursus").click()
+        # A klub member chooses: on her own (ticked here) or with her klub (team mode).
+        page.locator("#course-team-form input[value='']").check()
+        page.get_by_role("button", name="Start de cursus").click()
 
     # --- A text step, then a multiple-choice question: no choice is a Dutch error. ------------
     expect(page.locator("main h1")).to_have_text("Lezen 1")
