@@ -35,7 +35,8 @@ def _readable(user: AnyUser) -> QuerySet[CoursePage]:
 
 
 def readable_courses(user: AnyUser) -> QuerySet[CoursePage]:
-    """The published courses `user` may read (for team mode's lists)."""
+    """The published courses `user` may read (open ones only for anonymous visitors): for
+    team mode's lists and the coaching kit."""
     return _readable(user)
 
 
@@ -209,8 +210,3 @@ def feedback_overview(user: AnyUser, course: CoursePage) -> FeedbackOverview:
     for response in responses:
         rows.append([str(response.answers.get(q.id, "")) for q in questions])
     return FeedbackOverview(course=course, count=len(responses), questions=questions, rows=rows)
-
-
-def readable_courses(user: AnyUser) -> QuerySet[CoursePage]:
-    """The published courses `user` may read (open ones only for anonymous visitors)."""
-    return _readable(user)
