@@ -43,6 +43,12 @@ PAGE_PERMISSIONS = (
     "unlock_page",
 )
 DOCUMENT_PERMISSIONS = ("add_document", "change_document", "delete_document", "choose_document")
+VIDEO_PERMISSIONS = (
+    "add_knowledgevideo",
+    "change_knowledgevideo",
+    "delete_knowledgevideo",
+    "view_knowledgevideo",
+)
 
 
 @transaction.atomic
@@ -84,6 +90,13 @@ def _tree_root() -> Page:
 @transaction.atomic
 def editors_group() -> Group:
     group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    # The kennisbank's videos came after the group: a group made before gets them once.
+    if not group.permissions.filter(codename=VIDEO_PERMISSIONS[0]).exists():
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="knowledge", codename__in=VIDEO_PERMISSIONS
+            )
+        )
     if created:
         group.permissions.add(
             Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from videoklub.knowledge import vtt
 from videoklub.knowledge.presentation import LEVEL_LABELS, indicator_choices
 
 
@@ -23,6 +24,24 @@ class DossierForm(WagtailAdminPageForm):
         required=False,
         help_text=_("The indicators this dossier explains; annotations on them link here."),
     )
+
+
+class VideoPageForm(DossierForm):
+    """A video page is found by the same levels and indicators as a dossier (which explanation
+    clip it may link is the model's rule, `VideoPage.clean`)."""
+
+
+class KnowledgeVideoForm(WagtailAdminModelForm):
+    """The editor's upload of a video and its subtitles. A .vtt that is not WebVTT is refused
+    with the form, so the video and its subtitles stay as they were."""
+
+    def clean_subtitles(self):
+        subtitles = self.cleaned_data.get("subtitles")
+        if subtitles and "subtitles" in self.changed_data:
+            subtitles.seek(0)
+            vtt.parse(subtitles.read())
+            subtitles.seek(0)
+        return subtitles
 
 
 class SearchForm(forms.Form):

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
+from videoklub.core.timecode import timecode
 from videoklub.observations.shipped import SHIPPED
 
 if TYPE_CHECKING:
-    from videoklub.knowledge.models import DossierPage
+    from videoklub.knowledge.models import DossierPage, VideoPage
 
 LEVEL_LABELS = {"kleuter": _("nursery"), "lager": _("primary"), "secundair": _("secondary")}
 
@@ -48,4 +49,35 @@ def dossier_context(dossier: DossierPage) -> dict[str, Any]:
         "dossier": dossier,
         "levels": [LEVEL_LABELS[level] for level in dossier.school_levels if level in LEVEL_LABELS],
         "indicators": [indicators[key] for key in dossier.indicator_keys if key in indicators],
+    }
+
+
+def video_context(page: VideoPage) -> dict[str, Any]:
+    """What a video page shows: its chapters and commentary in time order, each commentary
+    with its indicator's text (static data, no query)."""
+    indicators = shipped_indicators()
+    chapters = sorted(
+        ({"at": b.value["at"], "title": b.value["title"], "timecode": timecode(b.value["at"])}
+         for b in page.chapters),
+        key=lambda c: c["at"],
+    )  # fmt: skip
+    commentary = sorted(
+        (
+            {
+                "at": b.value["at"],
+                "timecode": timecode(b.value["at"]),
+                "indicator": indicators.get(b.value["indicator"]),
+                "body": b.value["body"],
+            }
+            for b in page.commentary
+        ),
+        key=lambda c: c["at"],
+    )
+    return {
+        "video_page": page,
+        "video": page.video,
+        "chapters": chapters,
+        "commentary": commentary,
+        "levels": [LEVEL_LABELS[level] for level in page.school_levels if level in LEVEL_LABELS],
+        "indicators": [indicators[key] for key in page.indicator_keys if key in indicators],
     }

@@ -4,7 +4,12 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from videoklub.knowledge.editors import EDITORS_GROUP, editor_access_sync, editors_group
+from videoklub.knowledge.editors import (
+    EDITORS_GROUP,
+    VIDEO_PERMISSIONS,
+    editor_access_sync,
+    editors_group,
+)
 from videoklub.knowledge.models import KnowledgeEditor
 from videoklub.knowledge.permissions import is_platform_knowledge_editor
 from videoklub.organisations.models import Membership, Role
@@ -80,7 +85,10 @@ def test_wagtails_people_and_group_screens_are_closed_even_to_editors(client, st
 def test_the_sync_grants_exactly_the_kennisbank(staff):
     assert editor_access_sync(staff)
     group = Group.objects.get(name=EDITORS_GROUP)
-    assert set(group.permissions.values_list("codename", flat=True)) == {"access_admin"}
+    assert set(group.permissions.values_list("codename", flat=True)) == {
+        "access_admin",
+        *VIDEO_PERMISSIONS,
+    }
     pages = set(group.page_permissions.values_list("page__slug", flat=True))
     assert pages == {"kennisbank"}
 
