@@ -23,7 +23,12 @@ from videoklub.accounts.services import invitation_token
 from videoklub.courses.services import step_response_save
 from videoklub.courses.tests.helpers import make_course, steps_by_kind, steps_of
 from videoklub.knowledge.models import KnowledgeEditor
-from videoklub.knowledge.tests.helpers import attach, make_document, make_dossier
+from videoklub.knowledge.tests.helpers import (
+    attach,
+    make_document,
+    make_dossier,
+    make_video_page,
+)
 from videoklub.observations.models import Annotation
 from videoklub.organisations.models import Role
 from videoklub.recordings.models import Fragment, Recording, Upload
@@ -203,6 +208,17 @@ def _dossier(world, which):
     """ "own": a dossier for members only; "other": an open one."""
     dossier = make_dossier(is_open=which != "own", slug=f"dossier-{which}")
     return {"slug": dossier.slug}
+
+
+def _video_page(world, which):
+    """ "own": a video page for members only; "other": an open one."""
+    return {"slug": make_video_page(is_open=which != "own", slug=f"video-{which}").slug}
+
+
+def _video_file(world, which):
+    """The video file (poster, subtitles) of a members-only page (own) or an open one."""
+    page = make_video_page(is_open=which != "own", slug=f"video-{which}")
+    return {"video_uuid": page.video.uuid}
 
 
 def _document(world, which):
@@ -548,6 +564,19 @@ MATRIX: dict[str, Case] = {
     "knowledge:index": Case(own=everyone(200)),
     "knowledge:dossier": Case(
         own=everyone(200, anonymous=404), other=everyone(200), kwargs=_dossier
+    ),
+    # Kennisbank videos: read as the dossiers; their files after the same check.
+    "knowledge:video": Case(
+        own=everyone(200, anonymous=404), other=everyone(200), kwargs=_video_page
+    ),
+    "knowledge:video_file": Case(
+        own=everyone(200, anonymous=404), other=everyone(200), kwargs=_video_file
+    ),
+    "knowledge:video_poster": Case(
+        own=everyone(200, anonymous=404), other=everyone(200), kwargs=_video_file
+    ),
+    "knowledge:video_subtitles": Case(
+        own=everyone(200, anonymous=404), other=everyone(200), kwargs=_video_file
     ),
     "wagtaildocs_serve": Case(
         own=everyone(200, anonymous=404),

@@ -8,14 +8,18 @@ exist.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from wagtail.models import Page
 
 from videoklub.cycles.models import CorePractice
-from videoklub.knowledge.models import DossierPage
+from videoklub.knowledge.models import DossierPage, KnowledgeVideo, VideoPage
 from videoklub.policy import can
+
+ItemT = TypeVar("ItemT", DossierPage, VideoPage)
 
 if TYPE_CHECKING:
     from videoklub.policy import AnyUser
@@ -29,30 +33,76 @@ class Filters:
     topic: str = ""  # a tag's slug
 
 
-def _readable(user: AnyUser) -> QuerySet[DossierPage]:
-    dossiers = DossierPage.objects.live().select_related("core_practice")
+def _readable_items(user: AnyUser, model: type[ItemT]) -> QuerySet[ItemT]:
+    """The one rule for every kind of kennisbank item: published, and for anonymous visitors
+    only what is marked open."""
+    items = model.objects.live().select_related("core_practice")
     if not can(user, "view_knowledge"):
-        dossiers = dossiers.filter(is_open=True)
-    return dossiers
+        items = items.filter(is_open=True)
+    return items
+
+
+def _readable(user: AnyUser) -> QuerySet[DossierPage]:
+    return _readable_items(user, DossierPage)
+
+
+def _readable_videos(user: AnyUser) -> QuerySet[VideoPage]:
+    return _readable_items(user, VideoPage).select_related("video")
+
+
+def _matching(items: QuerySet[ItemT], model: type[ItemT], filters: Filters) -> list[ItemT]:
+    if filters.core_practice:
+        items = items.filter(core_practice__code=filters.core_practice)
+    if filters.topic:
+        items = items.filter(tags__slug=filters.topic).distinct()
+    found = list(items.order_by("title"))
+    if filters.level:
+        # A short JSON list per item: filtered here, the same on SQLite and PostgreSQL.
+        found = [d for d in found if not d.school_levels or filters.level in d.school_levels]
+    if filters.query.strip():
+        # Wagtail's search: PostgreSQL's full text in production, its database fallback on SQLite.
+        ranked = [hit.pk for hit in model.objects.live().search(filters.query, operator="or")]
+        order = {pk: rank for rank, pk in enumerate(ranked)}
+        found = sorted((d for d in found if d.pk in order), key=lambda d: order[d.pk])
+    return found
 
 
 def dossiers_for_user(user: AnyUser, filters: Filters | None = None) -> list[DossierPage]:
     """The dossiers `user` may read that match `filters`, best match first when searching."""
-    filters = filters or Filters()
-    dossiers = _readable(user)
-    if filters.core_practice:
-        dossiers = dossiers.filter(core_practice__code=filters.core_practice)
-    if filters.topic:
-        dossiers = dossiers.filter(tags__slug=filters.topic).distinct()
-    found = list(dossiers.order_by("title"))
-    if filters.level:
-        # A short JSON list per dossier: filtered here, the same on SQLite and PostgreSQL.
-        found = [d for d in found if not d.school_levels or filters.level in d.school_levels]
-    if filters.query.strip():
-        ranked = [hit.pk for hit in DossierPage.objects.live().search(filters.query, operator="or")]
-        order = {pk: rank for rank, pk in enumerate(ranked)}
-        found = sorted((d for d in found if d.pk in order), key=lambda d: order[d.pk])
-    return found
+    return _matching(_readable(user), DossierPage, filters or Filters())
+
+
+def videos_for_user(user: AnyUser, filters: Filters | None = None) -> list[VideoPage]:
+    """The kennisclips and expert videos `user` may read that match `filters`."""
+    return _matching(_readable_videos(user), VideoPage, filters or Filters())
+
+
+def video_get_for_user(user: AnyUser, slug: str) -> VideoPage:
+    page = _readable_videos(user).select_related("explanation").filter(slug=slug).first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def video_page_readable(user: AnyUser, page: Page | None) -> VideoPage | None:
+    """The video page a course step points at, if `user` may watch it (else None: a draft or
+    closed video is not shown, whatever the course says)."""
+    if page is None:
+        return None
+    return _readable_videos(user).filter(pk=page.pk).first()
+
+
+def knowledge_video_get_for_user(user: AnyUser, video_uuid: UUID) -> KnowledgeVideo:
+    """A video file to stream: to editors always, to others when a page they may read shows
+    it. Anything else answers 404, as if it did not exist."""
+    video = KnowledgeVideo.objects.filter(uuid=video_uuid).first()
+    if video is None:
+        raise Http404
+    if can(user, "edit_knowledge"):
+        return video
+    if not _readable_videos(user).filter(video=video).exists():
+        raise Http404
+    return video
 
 
 def dossier_get_for_user(user: AnyUser, slug: str) -> DossierPage:
@@ -69,13 +119,15 @@ def dossiers_for_core_practice(user: AnyUser, core_practice: CorePractice) -> li
 def filter_choices(user: AnyUser) -> dict[str, list[tuple[str, str]]]:
     """What the filters offer: the core practices and topics of the dossiers `user` reads."""
     dossiers = _readable(user)
-    practices = CorePractice.objects.filter(pk__in=dossiers.values("core_practice")).order_by(
-        "order"
-    )
+    videos = _readable_videos(user)
+    practices = CorePractice.objects.filter(
+        Q(pk__in=dossiers.values("core_practice")) | Q(pk__in=videos.values("core_practice"))
+    ).order_by("order")
     topics: dict[str, str] = {}
-    for dossier in dossiers.prefetch_related("tags"):
-        for tag in dossier.tags.all():
-            topics[tag.slug] = tag.name
+    for items in (dossiers, videos):
+        for item in items.prefetch_related("tags"):
+            for tag in item.tags.all():
+                topics[tag.slug] = tag.name
     return {
         "core_practices": [(p.code, str(p)) for p in practices],
         "topics": sorted(topics.items(), key=lambda item: item[1]),
@@ -85,6 +137,11 @@ def filter_choices(user: AnyUser) -> dict[str, list[tuple[str, str]]]:
 def open_dossiers() -> QuerySet[DossierPage]:
     """The public ones, for the sitemap."""
     return DossierPage.objects.live().filter(is_open=True).order_by("title")
+
+
+def open_videos() -> QuerySet[VideoPage]:
+    """The public ones, for the sitemap."""
+    return VideoPage.objects.live().filter(is_open=True).order_by("title")
 
 
 def dossiers_with_document(user: AnyUser, document_id: int) -> list[DossierPage]:

@@ -1,4 +1,4 @@
-"""The public part of the kennisbank for search engines: the open dossiers and the index."""
+"""The public part of the kennisbank for search engines: the index, open dossiers and videos."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from videoklub.knowledge.models import DossierPage
-from videoklub.knowledge.selectors import open_dossiers
+from videoklub.knowledge.models import DossierPage, VideoPage
+from videoklub.knowledge.selectors import open_dossiers, open_videos
 
 
 class KennisbankSitemap(Sitemap):
@@ -29,4 +29,19 @@ class OpenDossierSitemap(Sitemap):
         return item.last_published_at
 
 
-SITEMAPS = {"kennisbank": KennisbankSitemap, "dossiers": OpenDossierSitemap}
+class OpenVideoSitemap(Sitemap):
+    def items(self) -> QuerySet[VideoPage]:
+        return open_videos()
+
+    def location(self, item: VideoPage) -> str:
+        return reverse("knowledge:video", args=[item.slug])
+
+    def lastmod(self, item: VideoPage):
+        return item.last_published_at
+
+
+SITEMAPS = {
+    "kennisbank": KennisbankSitemap,
+    "dossiers": OpenDossierSitemap,
+    "videos": OpenVideoSitemap,
+}

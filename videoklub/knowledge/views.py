@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from uuid import UUID
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from videoklub.core.http import HtmxHttpRequest
 from videoklub.knowledge import selectors
 from videoklub.knowledge.forms import SearchForm
-from videoklub.knowledge.presentation import dossier_context
+from videoklub.knowledge.presentation import dossier_context, video_context
 from videoklub.policy import can
+from videoklub.recordings.streaming import serve
 
 
 @require_safe
@@ -28,6 +32,7 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "dossiers": selectors.dossiers_for_user(request.user, filters),
+        "videos": selectors.videos_for_user(request.user, filters),
         "filtered": filters != selectors.Filters(),
         "can_edit": can(request.user, "edit_knowledge"),
     }
@@ -39,3 +44,38 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
 def dossier(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     page = selectors.dossier_get_for_user(request.user, slug)
     return render(request, page.template, dossier_context(page))
+
+
+@require_safe
+def video(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    page = selectors.video_get_for_user(request.user, slug)
+    return render(request, page.template, video_context(page))
+
+
+@require_safe
+def video_file(request: HttpRequest, video_uuid: UUID) -> HttpResponseBase:
+    video = selectors.knowledge_video_get_for_user(request.user, video_uuid)
+    if not video.is_ready:
+        raise Http404
+    return serve(request, video.rendition, "video/mp4")
+
+
+@require_safe
+def video_poster(request: HttpRequest, video_uuid: UUID) -> HttpResponseBase:
+    video = selectors.knowledge_video_get_for_user(request.user, video_uuid)
+    if not video.poster:
+        raise Http404
+    return serve(request, video.poster, "image/jpeg")
+
+
+@require_safe
+def video_subtitles(request: HttpRequest, video_uuid: UUID) -> HttpResponse:
+    video = selectors.knowledge_video_get_for_user(request.user, video_uuid)
+    if not video.subtitles:
+        raise Http404
+    with video.subtitles.open("rb") as file:
+        data = file.read()
+    response = HttpResponse(data, content_type="text/vtt; charset=utf-8")
+    # Checked on every request, as the video is: a page closed later stops its subtitles too.
+    response["Cache-Control"] = "private, no-store"
+    return response
