@@ -68,6 +68,27 @@ class DiscussionStepBlock(blocks.StructBlock):
         label = _("klub discussion")
 
 
+class ObservationTaskBlock(blocks.StructBlock):
+    at = blocks.FloatBlock(label=_("at (seconds)"), min_value=0)
+    question = blocks.TextBlock(label=_("question"))
+    hint = blocks.CharBlock(label=_("hint"), required=False)
+
+
+class VideoStepBlock(blocks.StructBlock):
+    """An expert video of the kennisbank watched with observation tasks: the player pauses at
+    each task's moment and asks its question; the step is done when every task is answered."""
+
+    title = blocks.CharBlock(label=_("title"))
+    intro = blocks.RichTextBlock(label=_("introduction"), features=TEXT_FEATURES, required=False)
+    video = blocks.PageChooserBlock(label=_("video"), page_type="knowledge.VideoPage")
+    # Each task keeps a stable id in the stored JSON (ListBlock): answers are keyed on it.
+    tasks = blocks.ListBlock(ObservationTaskBlock(), label=_("observation tasks"), default=[])
+
+    class Meta:
+        icon = "media"
+        label = _("video with observation tasks")
+
+
 class ModuleBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"))
     intro = blocks.RichTextBlock(label=_("introduction"), features=TEXT_FEATURES, required=False)
@@ -77,6 +98,7 @@ class ModuleBlock(blocks.StructBlock):
             ("question", QuestionStepBlock()),
             ("reflection", ReflectionStepBlock()),
             ("discussion", DiscussionStepBlock()),
+            ("video", VideoStepBlock()),
         ],
         label=_("steps"),
     )

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from videoklub.core.timecode import timecode
 from videoklub.courses.progress import MAX_ANSWER_LENGTH, Step
 from videoklub.knowledge.presentation import LEVEL_LABELS
 
@@ -38,6 +39,9 @@ class StepAnswerForm(forms.Form):
     def __init__(self, *args: Any, step: Step, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.step = step
+        if step.kind == "video":
+            self._video_fields(step)
+            return
         if step.is_choice:
             del self.fields["answer"]
             choice = self.fields["choice"]
@@ -51,6 +55,35 @@ class StepAnswerForm(forms.Form):
                 del self.fields["answer"]
         if step.kind != "reflection":
             del self.fields["share"]
+
+    def _video_fields(self, step: Step) -> None:
+        """One labelled text field per observation task, in time order."""
+        for name in ("answer", "choice", "share"):
+            del self.fields[name]
+        for number, task in enumerate(step.tasks, start=1):
+            self.fields[f"task_{task.id}"] = forms.CharField(
+                label=_("Observation question %(number)s at %(time)s: %(question)s")
+                % {"number": number, "time": timecode(task.at), "question": task.question},
+                required=False,
+                max_length=MAX_ANSWER_LENGTH,
+                help_text=task.hint,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def task_fields(self) -> list[tuple[Any, Any]]:
+        """(bound field, task) pairs: the template marks each field with its task's moment."""
+        return [(self[f"task_{task.id}"], task) for task in self.step.tasks]
+
+    def task_answers(self) -> dict[str, str]:
+        return {
+            name.removeprefix("task_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("task_")
+        }
+
+    @staticmethod
+    def initial_from_answers(answers: dict[str, str]) -> dict[str, str]:
+        return {f"task_{key}": value for key, value in answers.items()}
 
     def clean_answer(self) -> str:
         answer = self.cleaned_data["answer"]

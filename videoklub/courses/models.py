@@ -185,6 +185,8 @@ class StepResponse(models.Model):
     )
     step_id = models.CharField(_("step"), max_length=64)
     answer = models.TextField(_("answer"), blank=True)
+    # A video step's answers: {observation task id: text}.
+    answers = models.JSONField(_("answers to observation tasks"), default=dict, blank=True)
     choice = models.PositiveSmallIntegerField(_("chosen answer"), null=True, blank=True)
     completed_at = models.DateTimeField(_("answered on"))
     # A reflection is private to its author unless they choose to share it with their klub.

@@ -17,6 +17,16 @@ ANSWERED_KINDS = frozenset({"question", "reflection"})
 
 
 @dataclass(frozen=True)
+class Task:
+    """An observation task of a video step."""
+
+    id: str
+    at: float
+    question: str
+    hint: str
+
+
+@dataclass(frozen=True)
 class Step:
     id: str  # the block's stable uuid
     kind: str  # text, question, reflection, discussion
@@ -30,15 +40,31 @@ class Step:
 
     @property
     def required(self) -> bool:
-        """Needed for completion: text and discussion steps always (read and passed), questions
-        and reflections when the editor marked them so."""
+        """Needed for completion: text, discussion and video steps always, questions and
+        reflections when the editor marked them so."""
         if self.kind in ANSWERED_KINDS:
             return bool(self.value.get("required"))
         return True
 
     @property
     def answered(self) -> bool:
-        return self.kind in ANSWERED_KINDS
+        """Does the learner write an answer (a video step: when it has tasks)?"""
+        return self.kind in ANSWERED_KINDS or bool(self.tasks)
+
+    @property
+    def tasks(self) -> list[Task]:
+        """A video step's observation tasks in time order (other steps have none)."""
+        if self.kind != "video":
+            return []
+        found = [
+            Task(id=str(child.id), at=float(child.value["at"]), question=child.value["question"],
+                 hint=child.value.get("hint") or "")
+            for child in self.value["tasks"].bound_blocks
+        ]  # fmt: skip
+        return sorted(found, key=lambda task: task.at)
+
+    def tasks_answered(self, answers: dict[str, str]) -> bool:
+        return all(str(answers.get(task.id, "")).strip() for task in self.tasks)
 
     @property
     def is_choice(self) -> bool:
@@ -52,7 +78,12 @@ class StepState:
 
     @property
     def done(self) -> bool:
-        return self.response is not None
+        """Answered (read, for a text step); a video step once every task is answered."""
+        if self.response is None:
+            return False
+        if self.step.tasks:
+            return self.step.tasks_answered(self.response.answers)
+        return True
 
 
 @dataclass

@@ -26,7 +26,25 @@ if TYPE_CHECKING:
     from videoklub.organisations.models import Klub
 
 
+def _task_answers(step: Step, answers: dict[str, str] | None) -> dict[str, str]:
+    """The answers to the step's observation tasks: only its own tasks, trimmed, not empty."""
+    kept: dict[str, str] = {}
+    for task in step.tasks:
+        text = str((answers or {}).get(task.id, "")).strip()
+        if len(text) > MAX_ANSWER_LENGTH:
+            raise ValidationError(
+                _("Keep your answer under %(limit)s characters.") % {"limit": MAX_ANSWER_LENGTH}
+            )
+        if text:
+            kept[task.id] = text
+    if step.tasks and not kept:
+        raise ValidationError(_("Answer at least one observation question before you save."))
+    return kept
+
+
 def _check_answer(step: Step, *, answer: str, choice: int | None) -> None:
+    if step.kind == "video":
+        return  # its answers are the tasks' (_task_answers)
     if step.is_choice:
         if choice is None or not 0 <= choice < len(step.value["choices"]):
             raise ValidationError({"choice": _("Choose one of the answers.")})
@@ -50,10 +68,13 @@ def step_response_save(
     answer: str = "",
     choice: int | None = None,
     shared_with_klub: bool = False,
+    answers: dict[str, str] | None = None,
 ) -> StepResponse:
     """Save the learner's answer to one step (for a text or discussion step: that they read
     it), enrolling them on their first step. The enrolment remembers where they go next and
     is completed once every required step is done; answering again changes the answer.
+    A video step's `answers` ({task id: text}) may come a few at a time: the step is done once
+    every observation task has an answer.
     """
     authorize(user, "take_course", course)
     steps = course_outline(course, None)
@@ -62,6 +83,7 @@ def step_response_save(
         raise ValidationError(_("This step is not part of the course (any more)."))
     step = state.step
     _check_answer(step, answer=answer, choice=choice)
+    task_answers = _task_answers(step, answers)
     enrolment, _created = Enrolment.objects.select_for_update().get_or_create(
         user=user, course=course
     )
@@ -72,6 +94,7 @@ def step_response_save(
             "answer": answer,
             "choice": choice if step.is_choice else None,
             "shared_with_klub": shared_with_klub and step.kind == "reflection",
+            "answers": task_answers,
             "completed_at": timezone.now(),
         },
     )
@@ -79,9 +102,13 @@ def step_response_save(
         response.answer = answer
         response.choice = choice if step.is_choice else None
         response.shared_with_klub = shared_with_klub and step.kind == "reflection"
+        # A later save adds to the earlier answers (a learner answers task by task).
+        response.answers = {**response.answers, **task_answers}
         response.completed_at = timezone.now()
         response.full_clean()
-        response.save(update_fields=["answer", "choice", "shared_with_klub", "completed_at"])
+        response.save(
+            update_fields=["answer", "choice", "shared_with_klub", "answers", "completed_at"]
+        )
     # An answered step stays open to show its feedback; a read one leads to the next.
     _previous, following = steps.neighbours(step.id)
     enrolment.last_step_id = step.id if step.answered or following is None else following.id

@@ -24,6 +24,8 @@ from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from videoklub.courses import selectors, services, team
 from videoklub.courses.forms import FeedbackForm, StepAnswerForm, TeamForm
+from videoklub.knowledge.presentation import video_context
+from videoklub.knowledge.selectors import video_page_readable
 from videoklub.policy import can
 
 
@@ -86,6 +88,7 @@ def step(request: HtmxHttpRequest, slug: str, step_id: str) -> HttpResponse:
             "answer": state.response.answer,
             "choice": state.response.choice,
             "share": state.response.shared_with_klub,
+            **StepAnswerForm.initial_from_answers(state.response.answers),
         }
     form = StepAnswerForm(
         request.POST if request.method == "POST" else None, step=current, initial=initial
@@ -99,6 +102,7 @@ def step(request: HtmxHttpRequest, slug: str, step_id: str) -> HttpResponse:
                 answer=form.cleaned_data.get("answer", ""),
                 choice=form.cleaned_data.get("choice"),
                 shared_with_klub=form.cleaned_data.get("share", False),
+                answers=form.task_answers(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -115,6 +119,7 @@ def step(request: HtmxHttpRequest, slug: str, step_id: str) -> HttpResponse:
         if state.response.choice < len(choices):
             chosen = choices[state.response.choice]
     context = {
+        **_video_of(request, current),
         "course": course,
         "outline": outline,
         "step": current,
@@ -128,6 +133,17 @@ def step(request: HtmxHttpRequest, slug: str, step_id: str) -> HttpResponse:
     }
     template = "courses/step.html#step" if request.htmx else "courses/step.html"
     return render(request, template, context)
+
+
+def _video_of(request: HtmxHttpRequest, current) -> dict:
+    """A video step's player, chapters and expert commentary (nothing for other steps, or when
+    the video page is not published or not readable to this person)."""
+    if current.kind != "video":
+        return {}
+    page = video_page_readable(request.user, current.value["video"])
+    if page is None:
+        return {"video": None}
+    return video_context(page)
 
 
 @login_required
