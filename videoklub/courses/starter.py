@@ -2,8 +2,9 @@
 
 As with the dossiers (knowledge/starter.py): loading again never duplicates, a course is matched
 on its slug and left as the editors made it unless `update` brings back the shipped text (a new
-revision, only when the texts differ). Steps of kind "video" wait for the expert videos of a
-later round and are skipped. Blocks get fresh ids on a first load; an update keeps the ids of
+revision, only when the texts differ). A step of kind "video" shows a shipped expert video
+(content/videos/*.toml), synthesised and published first; its `video` is that page's slug.
+Blocks get fresh ids on a first load; an update keeps the ids of
 steps at the same place, so learners' progress survives it.
 """
 
@@ -17,9 +18,12 @@ from django.db import transaction
 
 from videoklub.courses.models import CoursePage, courses_root
 from videoklub.cycles.models import CorePractice
+from videoklub.knowledge.models import VideoPage
 from videoklub.knowledge.starter import pages_publish_from_toml, rich_text
+from videoklub.knowledge.starter_videos import starter_videos_load
 
 COURSES = Path(__file__).resolve().parent / "content" / "courses"
+VIDEOS = Path(__file__).resolve().parent / "content" / "videos"
 STREAMS = ("modules", "feedback_questions", "sources")
 
 
@@ -56,7 +60,20 @@ def _step(step: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
             "prompt": step["prompt"].strip(),
             "guidance": rich_text(step.get("guidance", "")),
         }
-    return None  # "video" and anything unknown: not loaded (yet)
+    if kind == "video":
+        page = VideoPage.objects.filter(slug=step["video"]).first()
+        if page is None:
+            raise ValueError(f"step {step['title']!r}: no video page {step['video']!r}")
+        return "video", {
+            "title": step["title"],
+            "intro": rich_text(step.get("intro", "")),
+            "video": page,
+            "tasks": [
+                {"at": float(t["at"]), "question": t["question"].strip(), "hint": t.get("hint", "")}
+                for t in step.get("tasks", [])
+            ],
+        }
+    return None  # anything unknown: not loaded
 
 
 def _fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -105,9 +122,13 @@ def _fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def starter_courses_load(*, folder: Path = COURSES, update: bool = False) -> list[CoursePage]:
+def starter_courses_load(
+    *, folder: Path = COURSES, videos: Path = VIDEOS, update: bool = False
+) -> list[CoursePage]:
     """Create the shipped courses that are missing (and with `update`, bring back the shipped
-    text of the others); returns the pages that were published."""
+    text of the others), after the expert videos their steps show; returns the courses that
+    were published."""
+    starter_videos_load(folder=videos)
     return pages_publish_from_toml(
         model=CoursePage,
         root=courses_root(),

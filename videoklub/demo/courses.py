@@ -102,6 +102,7 @@ def _answer(user: User, course: CoursePage, steps) -> None:
             step_id=step.id,
             answer=ANSWER if step.answered and not step.is_choice else "",
             choice=choice,
+            answers={task.id: ANSWER for task in step.tasks},
         )
 
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from videoklub.courses.models import CoursePage
 from videoklub.courses.progress import course_steps
 from videoklub.courses.starter import COURSES, starter_courses_load
+from videoklub.knowledge.models import VideoPage
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def _fixture_folder(tmp_path):
     return tmp_path
 
 
-def test_a_course_file_becomes_a_published_course_without_its_video_steps(tmp_path):
+def test_a_course_file_becomes_a_published_course_with_its_expert_video(tmp_path):
     (published,) = starter_courses_load(folder=_fixture_folder(tmp_path))
     course = CoursePage.objects.live().get(slug="proef-feedback")
     assert course.pk == published.pk
@@ -29,12 +30,16 @@ def test_a_course_file_becomes_a_published_course_without_its_video_steps(tmp_pa
     assert sorted(t.name for t in course.tags.all()) == ["feedback", "formatief evalueren"]
     assert [s.kind for s in course_steps(course)] == [
         "text",
+        "video",
         "question",
         "reflection",
         "discussion",
     ]
     assert "<b>feedback</b>" in course.intro
-    choice = course_steps(course)[1]
+    video = course_steps(course)[1]
+    assert video.value["video"].slug == "feedback-tijdens-zelfstandig-werk"
+    assert [t.at for t in video.tasks] == sorted(t.at for t in video.tasks) and video.tasks
+    choice = course_steps(course)[2]
     assert choice.is_choice and choice.value["choices"][0]["correct"] is True
     assert [b.block_type for b in course.feedback_questions] == ["scale", "open"]
     assert "The power of feedback" in str(course.sources[0].value["reference"])
@@ -64,4 +69,8 @@ def test_the_shipped_courses_load_with_the_command():
     for course in courses:
         steps = course_steps(course)
         assert steps, course.slug
-        assert all(s.kind != "video" for s in steps)
+        videos = [s for s in steps if s.kind == "video"]
+        assert videos, course.slug
+        for step in videos:
+            page = VideoPage.objects.get(pk=step.value["video"].pk)
+            assert page.live and page.video.is_ready and step.tasks
