@@ -37,11 +37,14 @@ def _enrolments(user: User, zf: zipfile.ZipFile) -> list[dict]:
                 choices = step.value["choices"]
                 if response.choice < len(choices):
                     choice = choices[response.choice]["text"]
+            # A video step's answers by the question asked (its task's id means nothing to them).
+            questions = {task.id: task.question for task in step.tasks} if step else {}
             answers.append(
                 {
                     "stap": step.title if step else response.step_id,
                     "antwoord": response.answer,
                     "gekozen_antwoord": choice,
+                    "kijkvragen": {questions.get(k, k): v for k, v in response.answers.items()},
                     "gedeeld_met_klub": response.shared_with_klub,
                     "op": response.completed_at,
                 }

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from videoklub.courses.models import CoursePage
 from videoklub.courses.progress import course_steps
 from videoklub.courses.starter import COURSES, starter_courses_load
-from videoklub.knowledge.models import VideoPage
+from videoklub.knowledge.models import KnowledgeVideo, VideoPage
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,11 @@ def test_a_course_file_becomes_a_published_course_with_its_expert_video(tmp_path
 def test_loading_again_changes_nothing_and_update_restores_the_shipped_text(tmp_path):
     folder = _fixture_folder(tmp_path)
     starter_courses_load(folder=folder)
+    videos = list(KnowledgeVideo.objects.values_list("pk", flat=True))
     assert starter_courses_load(folder=folder) == []
+    # The expert videos are synthesised once: a second load finds their pages and stops.
+    assert list(KnowledgeVideo.objects.values_list("pk", flat=True)) == videos
+    assert VideoPage.objects.count() == 2
     course = CoursePage.objects.get(slug="proef-feedback")
     course.summary = "Door de redactie herschreven."
     course.save_revision().publish()

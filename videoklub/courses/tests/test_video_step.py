@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from videoklub.core.personal_data import export_parts
 from videoklub.courses.models import Enrolment
 from videoklub.courses.selectors import outline_for
 from videoklub.courses.services import step_response_save
@@ -88,3 +89,15 @@ def test_saving_no_answer_at_all_is_refused(client, teacher):
 @pytest.fixture
 def teacher():
     return UserFactory()
+
+
+def test_the_learners_data_export_holds_the_answers_by_question(teacher):
+    course = video_course()
+    (step,) = steps_of(course)
+    step_response_save(
+        user=teacher, course=course, step_id=step.id, answers={step.tasks[0].id: "Het doel"}
+    )
+    parts = {part.filename: part for part in export_parts()}
+    (enrolment,) = parts["e-cursussen.json"].build(teacher, None)
+    (answer,) = enrolment["antwoorden"]
+    assert answer["kijkvragen"] == {"Wat zegt de juf eerst?": "Het doel"}
