@@ -210,3 +210,31 @@ def test_open_videos_are_in_the_sitemap(client):
     sitemap = client.get(reverse("sitemap")).content.decode()
     assert reverse("knowledge:video", args=[page.slug]) in sitemap
     assert reverse("knowledge:video", args=[closed.slug]) not in sitemap
+
+
+def test_editors_open_the_video_page_form_and_upload_a_video_that_is_queued(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from videoklub.knowledge.editors import knowledge_root
+    from videoklub.knowledge.models import KnowledgeEditor
+
+    editor = UserFactory()
+    KnowledgeEditor.objects.create(user=editor)
+    client.force_login(editor)
+    add_page = reverse(
+        "wagtailadmin_pages:add", args=["knowledge", "videopage", knowledge_root().pk]
+    )
+    assert client.get(add_page).status_code == 200
+    response = client.post(
+        reverse("wagtailsnippets_knowledge_knowledgevideo:add"),
+        {
+            "title": "Kennisclip feed-up",
+            "original": SimpleUploadedFile("clip.mp4", b"nog te verwerken", "video/mp4"),
+            "subtitles": SimpleUploadedFile("nl.vtt", SUBTITLES, "text/vtt"),
+        },
+    )
+    assert response.status_code == 302
+    video = KnowledgeVideo.objects.get(title="Kennisclip feed-up")
+    # Queued; the worker is only asked once the upload is committed (not inside this test).
+    assert video.status == KnowledgeVideo.Status.QUEUED
+    assert video.original.name.startswith(video.prefix)
