@@ -436,6 +436,7 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods"]
 # The jobs of `manage.py maintenance` (every minute), each a command of the app that owns it.
 PERIODIC_COMMANDS = [
     "recover_stalled",
+    "recover_stalled_videos",
     "delete_abandoned_uploads",
     "delete_expired_exports",
     "apply_retention",

@@ -238,3 +238,34 @@ def test_editors_open_the_video_page_form_and_upload_a_video_that_is_queued(clie
     # Queued; the worker is only asked once the upload is committed (not inside this test).
     assert video.status == KnowledgeVideo.Status.QUEUED
     assert video.original.name.startswith(video.prefix)
+
+
+def test_a_video_a_killed_worker_left_is_queued_again_and_given_up_after_three_attempts(tmp_path):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from videoklub.knowledge.tasks import MAX_ATTEMPTS
+
+    stalled = _queued(tmp_path=tmp_path)
+    long_ago = timezone.now() - timedelta(hours=1)
+    KnowledgeVideo.objects.filter(pk=stalled.pk).update(
+        status=KnowledgeVideo.Status.PROCESSING, processing_heartbeat_at=long_ago
+    )
+    busy = _queued(tmp_path=tmp_path)  # a worker is on it now: left alone
+    KnowledgeVideo.objects.filter(pk=busy.pk).update(
+        status=KnowledgeVideo.Status.PROCESSING, processing_heartbeat_at=timezone.now()
+    )
+    call_command("recover_stalled_videos")  # the immediate backend runs what it queues
+    stalled.refresh_from_db()
+    busy.refresh_from_db()
+    assert stalled.status == KnowledgeVideo.Status.READY
+    assert busy.status == KnowledgeVideo.Status.PROCESSING
+
+    KnowledgeVideo.objects.filter(pk=busy.pk).update(
+        processing_heartbeat_at=long_ago, processing_attempts=MAX_ATTEMPTS
+    )
+    call_command("recover_stalled_videos")
+    busy.refresh_from_db()
+    assert busy.status == KnowledgeVideo.Status.FAILED and busy.error_message
