@@ -43,6 +43,8 @@ register(
             "knowledge.KnowledgeIndexPage.owner",
             "knowledge.DossierPage.locked_by",
             "knowledge.DossierPage.owner",
+            "knowledge.VideoPage.locked_by",
+            "knowledge.VideoPage.owner",
             "wagtailcore.Page.locked_by",
             "wagtailcore.Page.owner",
             "wagtailcore.Revision.user",

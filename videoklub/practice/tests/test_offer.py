@@ -48,7 +48,7 @@ def test_an_offer_without_training_consent_is_refused_in_dutch_naming_the_pupils
 
 def test_an_offer_without_a_class_group_is_refused(world):
     fragment = fragment_of(world, group=None)
-    with pytest.raises(ValidationError, match="class group"):
+    with pytest.raises(ValidationError, match="klasgroep"):
         services.practice_example_offer(
             fragment=fragment, by=world.teacher, title="T", description="D", permission_given=True
         )
@@ -116,7 +116,7 @@ def test_an_anonymised_copy_waiting_for_review_is_not_enough(world):
     fragment = approve_anonymised(fragment_of(world, group=class_group(world, training=())))
     Fragment.objects.filter(pk=fragment.pk).update(anonymisation_status="review")
     fragment.refresh_from_db()
-    with pytest.raises(ValidationError, match="approve"):
+    with pytest.raises(ValidationError, match="keur de geanonimiseerde versie goed"):
         services.practice_example_offer(
             fragment=fragment,
             by=world.teacher,
@@ -140,7 +140,7 @@ def test_a_fragment_is_offered_once_until_it_is_withdrawn(world):
     fragment = fragment_of(world, group=class_group(world))
     kwargs = {"by": world.teacher, "title": "T", "description": "D", "permission_given": True}
     example = services.practice_example_offer(fragment=fragment, **kwargs)
-    with pytest.raises(ValidationError, match="already offered"):
+    with pytest.raises(ValidationError, match="al aangeboden"):
         services.practice_example_offer(fragment=fragment, **kwargs)
     services.practice_example_withdraw(example=example, by=world.teacher)
     services.practice_example_offer(fragment=fragment, **kwargs)
