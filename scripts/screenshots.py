@@ -126,6 +126,19 @@ SHOTS = [
         ("/", r"^/projecten/\d+/$", r"/bewaartermijn/$"),
     ),
     # Administrator
+    Shot("kennisbank", "leraar", ("/kennisbank/",)),
+    Shot(
+        "kennisbank-video-telefoon",
+        "leraar",
+        ("/kennisbank/video/rustige-start-en-overgang/",),
+        phone=True,
+    ),
+    Shot(
+        "kennisbank-teampagina",
+        "coach",
+        ("/kennisbank/cursussen/", r"/groeigerichte-feedback/$", r"/klubs/\d+/$"),
+    ),
+    Shot("kennisbank-coachingskit", "coach", ("/kennisbank/coachingskit/",)),
     Shot("beheerder-start", "beheerder", ("/",)),
     Shot("beheerder-beheer", "beheerder", ("/beheer/",)),
     Shot("beheerder-gebruikers", "beheerder", ("/beheer/accounts/user/",)),

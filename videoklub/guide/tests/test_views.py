@@ -9,11 +9,13 @@ from django.urls import reverse
 from videoklub.guide import pages
 
 ROLE_PAGES = ["beheerder", "coach", "leraar", "projectmedewerker", "schoolleiding"]
+# Pages for every role beside the role pages.
+SHARED_PAGES = ["kennisbank"]
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
 
 
 def test_every_role_has_a_page():
-    assert sorted(pages.page_files()) == ROLE_PAGES
+    assert sorted(pages.page_files()) == sorted(ROLE_PAGES + SHARED_PAGES)
 
 
 def test_the_index_renders_for_an_anonymous_visitor_and_links_every_role(client):
@@ -21,12 +23,12 @@ def test_the_index_renders_for_an_anonymous_visitor_and_links_every_role(client)
     assert response.status_code == 200
     body = response.content.decode()
     assert "<h1" in body and "Gebruikersgids" in body
-    for slug in ROLE_PAGES:
+    for slug in ROLE_PAGES + SHARED_PAGES:
         assert f'href="{reverse("guide:page", kwargs={"slug": slug})}"' in body
     assert ".md" not in re.sub(r"<code>.*?</code>", "", body)
 
 
-@pytest.mark.parametrize("slug", ROLE_PAGES)
+@pytest.mark.parametrize("slug", ROLE_PAGES + SHARED_PAGES)
 def test_each_role_page_renders_for_an_anonymous_visitor(client, slug):
     response = client.get(reverse("guide:page", kwargs={"slug": slug}))
     assert response.status_code == 200
