@@ -265,6 +265,14 @@ def test_the_refusal_rounds_up_too(client, world, roomy):
     assert "je gebruikt 0,9 GB van je 1 GB" in body
 
 
+def test_the_refusal_rounds_to_one_decimal_before_it_formats(client, world, roomy):
+    roomy.STORAGE_QUOTA_PER_TEACHER_GB = 1
+    stored(world.teacher, GB * 86 // 100)  # 0.86 GB: "0,9"; cut to one decimal it reads "0,8"
+    client.force_login(world.teacher)
+    body = create(client, GB // 2).content.decode()
+    assert "je gebruikt 0,9 GB van je 1 GB" in body
+
+
 @pytest.mark.parametrize("duration", [None, 0.0])
 def test_a_copy_of_a_recording_of_unknown_duration_is_estimated_at_nothing(world, roomy, duration):
     from videoklub.recordings.uploads import check_room_for_copy

@@ -479,3 +479,27 @@ def test_an_empty_patch_on_a_full_quota_adds_nothing_and_is_not_refused(hundred_
     upload = start(hundred_bytes_left, length=None)
     append(upload, 0, WEBM_START)
     assert append(Upload.objects.get(pk=upload.pk), 100, b"").offset == 100
+
+
+class Vanishing:
+    """A request body whose client goes away after `data`: the next read raises, as a reset
+    connection does under a WSGI server."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.data:
+            raise OSError("connection reset by peer")
+        block, self.data = self.data[:size], self.data[size:]
+        return block
+
+
+def test_the_bytes_before_a_reset_connection_are_kept(teacher):
+    # Not an empty read but an error: what arrived is still the new offset, on disk.
+    upload = uploads.upload_append(
+        upload=start(teacher), offset=0, body=Vanishing(WEBM_START[:60]), content_length=200
+    )
+    assert (upload.offset, len(upload.parts)) == (60, 1)
+    (part,) = upload.parts
+    assert storage.storage().open(part).read() == WEBM_START[:60]
