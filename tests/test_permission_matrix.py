@@ -562,6 +562,12 @@ MATRIX: dict[str, Case] = {
     # The user guide is public: people read how it works before they log in.
     "guide:index": Case(own=everyone(200)),
     "knowledge:index": Case(own=everyone(200)),
+    # Expert commentary on a shipped indicator: as public as the open videos; an unknown key 404.
+    "knowledge:expert": Case(
+        own=everyone(200),
+        other=everyone(404),
+        kwargs=lambda world, which: {"indicator": "fb-feed-up" if which == "own" else "onbekend"},
+    ),
     "knowledge:dossier": Case(
         own=everyone(200, anonymous=404), other=everyone(200), kwargs=_dossier
     ),

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from videoklub import policy
-from videoklub.analysis import selectors, services
+from videoklub.analysis import indicator_links, selectors, services
 from videoklub.analysis.forms import AnnotationForm, ReplyForm
 from videoklub.core.forms import add_service_errors
 from videoklub.core.http import AuthenticatedHttpRequest
@@ -56,10 +56,19 @@ def panel_context(
         list_url = reverse("analysis:fragment_annotations", args=[recording.uuid, fragment.pk])
     if kijkwijzer is not None:
         list_url += f"?kijkwijzer={kijkwijzer.framework.pk}"
+    listed = list(threads)
+    links = indicator_links.links_for(
+        request.user, {t.indicator.key for t in listed if t.indicator is not None}
+    )
+    for thread in listed:
+        # Read by the panel's template beside the indicator's badge.
+        thread.indicator_links = (  # type: ignore[attr-defined]
+            links.get(thread.indicator.key, []) if thread.indicator else []
+        )
     return {
         "recording": recording,
         "fragment": fragment,
-        "threads": threads,
+        "threads": listed,
         "token": token,
         "list_url": list_url,
         "form": form or AnnotationForm(kijkwijzer=kijkwijzer),

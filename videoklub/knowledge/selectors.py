@@ -50,6 +50,11 @@ def _readable_videos(user: AnyUser) -> QuerySet[VideoPage]:
     return _readable_items(user, VideoPage).select_related("video")
 
 
+def readable_videos(user: AnyUser) -> QuerySet[VideoPage]:
+    """The video pages `user` may watch (open ones only for anonymous visitors)."""
+    return _readable_videos(user)
+
+
 def _matching(items: QuerySet[ItemT], model: type[ItemT], filters: Filters) -> list[ItemT]:
     if filters.core_practice:
         items = items.filter(core_practice__code=filters.core_practice)

@@ -79,3 +79,12 @@ def video_subtitles(request: HttpRequest, video_uuid: UUID) -> HttpResponse:
     # Checked on every request, as the video is: a page closed later stops its subtitles too.
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_safe
+def expert(request: HtmxHttpRequest, indicator: str) -> HttpResponse:
+    """Every moment of expert commentary on one kijkwijzer indicator."""
+    from videoklub.knowledge.expert import expert_moments
+
+    found, moments = expert_moments(request.user, indicator)
+    return render(request, "knowledge/expert.html", {"indicator": found, "moments": moments})

@@ -12,6 +12,14 @@
     if (clock) clock.textContent = format(video.currentTime);
   });
 
+  // "#t=16" (a link from "see how an expert does this"): start at that moment.
+  const start = /^#t=(\d+(?:\.\d+)?)$/.exec(window.location.hash);
+  if (start) {
+    const seekToStart = () => { video.currentTime = Number(start[1]); };
+    if (video.readyState >= 1) seekToStart();
+    else video.addEventListener("loadedmetadata", seekToStart, { once: true });
+  }
+
   document.addEventListener("click", (event) => {
     const seek = event.target.closest("[data-seek]");
     if (!seek) return;
