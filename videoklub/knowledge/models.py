@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -310,6 +311,34 @@ class CommentaryBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
+
+
+class VideoWatch(models.Model):
+    """A signed-in member started watching a kennisbank video: once per person and video, for
+    the monitoring numbers ("clips watched"). Anonymous visitors of open videos leave no trace:
+    the open kennisbank does not track."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("viewer"),
+        on_delete=models.CASCADE,
+        related_name="knowledge_video_watches",
+    )
+    video = models.ForeignKey(
+        KnowledgeVideo, verbose_name=_("video"), on_delete=models.CASCADE, related_name="watches"
+    )
+    first_watched_at = models.DateTimeField(_("first watched on"), default=timezone.now)
+    last_watched_at = models.DateTimeField(_("last watched on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("video watched")
+        verbose_name_plural = _("videos watched")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "video"], name="one_watch_per_person_and_video")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.video_id}"
 
 
 class VideoPage(Page):

@@ -1,8 +1,9 @@
 """What the knowledge base keeps about a person, and what Wagtail's editor keeps.
 
-Readers leave no trace here yet. Editors leave their name on pages, revisions, documents and
-the editor's history: that is what they gave to others, so it stays, without the name. Their
-editor preferences, comments, subscriptions and the platform-editor role go with them.
+Signed-in readers leave which videos they started watching (for the monitoring numbers): that
+goes with them and is in their export. Editors leave their name on pages, revisions, documents
+and the editor's history: that is what they gave to others, so it stays, without the name.
+Their editor preferences, comments, subscriptions and the platform-editor role go with them.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from typing import TYPE_CHECKING
 
 from wagtail.models import ModelLogEntry, PageLogEntry
 
-from videoklub.core.personal_data import Contributor, register
+from videoklub.core.personal_data import Contributor, ExportPart, register
+from videoklub.knowledge.models import VideoPage, VideoWatch
 
 if TYPE_CHECKING:
+    import zipfile
+
     from videoklub.accounts.models import User
 
 
@@ -25,11 +29,24 @@ def _erase(user: User) -> list[str]:
     return []
 
 
+def _watched(user: User, zf: zipfile.ZipFile) -> list[dict]:
+    titles = dict(VideoPage.objects.filter(video__isnull=False).values_list("video_id", "title"))
+    return [
+        {
+            "video": titles.get(watch.video_id, str(watch.video_id)),
+            "eerst_bekeken_op": watch.first_watched_at,
+            "laatst_bekeken_op": watch.last_watched_at,
+        }
+        for watch in VideoWatch.objects.filter(user=user).order_by("first_watched_at")
+    ]
+
+
 register(
     Contributor(
         app="knowledge",
         deleted=(
             "knowledge.KnowledgeEditor.user",
+            "knowledge.VideoWatch.user",
             "wagtailcore.APIToken.user",
             "wagtailcore.Comment.user",
             "wagtailcore.CommentReply.user",
@@ -57,6 +74,7 @@ register(
             "wagtaildocs.Document.uploaded_by_user",
             "wagtailimages.Image.uploaded_by_user",
         ),
+        exports=(ExportPart("kennisbank-videos.json", _watched, order=67),),
         erase=_erase,
     )
 )

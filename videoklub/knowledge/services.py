@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from videoklub.knowledge import vtt
-from videoklub.knowledge.models import KnowledgeVideo
+from videoklub.knowledge.models import KnowledgeVideo, VideoWatch
 from videoklub.knowledge.tasks import process_knowledge_video
+
+if TYPE_CHECKING:
+    from videoklub.accounts.models import User
 
 
 def subtitles_check(file: UploadedFile | ContentFile) -> bytes:
@@ -62,3 +68,14 @@ def knowledge_video_subtitles_set(*, video: KnowledgeVideo, data: bytes) -> Know
     if old and old != video.subtitles.name:
         video.subtitles.storage.delete(old)
     return video
+
+
+def video_watch_record(*, user: User, video: KnowledgeVideo) -> None:
+    """Note that a signed-in member started watching (the first request of a playback): one
+    row per person and video, its last time moved on. Two requests at once make one row."""
+    now = timezone.now()
+    updated = VideoWatch.objects.filter(user=user, video=video).update(last_watched_at=now)
+    if not updated:
+        VideoWatch.objects.get_or_create(
+            user=user, video=video, defaults={"first_watched_at": now, "last_watched_at": now}
+        )

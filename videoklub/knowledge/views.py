@@ -13,8 +13,9 @@ from videoklub.core.http import HtmxHttpRequest
 from videoklub.knowledge import selectors
 from videoklub.knowledge.forms import SearchForm
 from videoklub.knowledge.presentation import dossier_context, video_context
+from videoklub.knowledge.services import video_watch_record
 from videoklub.policy import can
-from videoklub.recordings.streaming import serve
+from videoklub.recordings.streaming import serve, starts_playback
 
 
 @require_safe
@@ -57,6 +58,8 @@ def video_file(request: HttpRequest, video_uuid: UUID) -> HttpResponseBase:
     video = selectors.knowledge_video_get_for_user(request.user, video_uuid)
     if not video.is_ready:
         raise Http404
+    if request.user.is_authenticated and starts_playback(request):
+        video_watch_record(user=request.user, video=video)  # "clips watched", members only
     return serve(request, video.rendition, "video/mp4")
 
 
