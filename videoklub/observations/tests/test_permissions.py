@@ -61,6 +61,24 @@ def test_a_schools_kijkwijzer_is_changed_by_its_leader_only(world, school_framew
     }
 
 
+def test_a_programmes_kijkwijzer_is_used_by_its_staff_and_its_klubs_not_by_another(
+    world, programme_framework
+):
+    # Staff without a klub, and klub members who are not staff: each half of the rule alone.
+    users = _people(
+        world, "project_staff", "teacher", "coach", "other_project_staff", "other_teacher"
+    )
+    assert {
+        role: policy.can(u, "use_framework", programme_framework) for role, u in users.items()
+    } == {
+        "project_staff": True,
+        "teacher": True,
+        "coach": True,
+        "other_project_staff": False,
+        "other_teacher": False,
+    }
+
+
 def test_a_programmes_kijkwijzer_is_changed_by_its_staff_only(world, programme_framework):
     users = _people(world, "project_staff", "coach", "school_leader", "other_project_staff")
     assert {
