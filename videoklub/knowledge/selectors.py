@@ -8,18 +8,21 @@ exist.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from videoklub.cycles.models import CorePractice
+from videoklub.knowledge.finding import registered_choices
 from videoklub.knowledge.models import DossierPage, KnowledgeVideo, VideoPage
 from videoklub.policy import can
 
 ItemT = TypeVar("ItemT", DossierPage, VideoPage)
+PageT = TypeVar("PageT", bound=Page)
 
 if TYPE_CHECKING:
     from videoklub.policy import AnyUser
@@ -55,7 +58,17 @@ def readable_videos(user: AnyUser) -> QuerySet[VideoPage]:
     return _readable_videos(user)
 
 
-def _matching(items: QuerySet[ItemT], model: type[ItemT], filters: Filters) -> list[ItemT]:
+def search_ranks(query: str, items: Any) -> dict[int, int]:
+    """Wagtail's search over `items` (a model or a queryset of one): PostgreSQL's full text
+    with the Dutch configuration in production, its database fallback on SQLite. Each hit's pk
+    with its rank, best first; any word may match."""
+    hits = get_search_backend().search(query, items, operator="or")
+    return {hit.pk: rank for rank, hit in enumerate(hits)}
+
+
+def matching_pages(items: QuerySet[PageT], filters: Filters) -> list[PageT]:
+    """The pages of `items` that match `filters`, best match first when searching, else by
+    title. For every kennisbank page kind with a core practice, topics and school levels."""
     if filters.core_practice:
         items = items.filter(core_practice__code=filters.core_practice)
     if filters.topic:
@@ -65,21 +78,19 @@ def _matching(items: QuerySet[ItemT], model: type[ItemT], filters: Filters) -> l
         # A short JSON list per item: filtered here, the same on SQLite and PostgreSQL.
         found = [d for d in found if not d.school_levels or filters.level in d.school_levels]
     if filters.query.strip():
-        # Wagtail's search: PostgreSQL's full text in production, its database fallback on SQLite.
-        ranked = [hit.pk for hit in model.objects.live().search(filters.query, operator="or")]
-        order = {pk: rank for rank, pk in enumerate(ranked)}
+        order = search_ranks(filters.query, items.model.objects.live())
         found = sorted((d for d in found if d.pk in order), key=lambda d: order[d.pk])
     return found
 
 
 def dossiers_for_user(user: AnyUser, filters: Filters | None = None) -> list[DossierPage]:
     """The dossiers `user` may read that match `filters`, best match first when searching."""
-    return _matching(_readable(user), DossierPage, filters or Filters())
+    return matching_pages(_readable(user), filters or Filters())
 
 
 def videos_for_user(user: AnyUser, filters: Filters | None = None) -> list[VideoPage]:
     """The kennisclips and expert videos `user` may read that match `filters`."""
-    return _matching(_readable_videos(user), VideoPage, filters or Filters())
+    return matching_pages(_readable_videos(user), filters or Filters())
 
 
 def video_get_for_user(user: AnyUser, slug: str) -> VideoPage:
@@ -122,17 +133,24 @@ def dossiers_for_core_practice(user: AnyUser, core_practice: CorePractice) -> li
 
 
 def filter_choices(user: AnyUser) -> dict[str, list[tuple[str, str]]]:
-    """What the filters offer: the core practices and topics of the dossiers `user` reads."""
+    """What the filters offer: the core practices and topics of everything `user` reads in the
+    kennisbank, the kinds other apps register included."""
     dossiers = _readable(user)
     videos = _readable_videos(user)
-    practices = CorePractice.objects.filter(
-        Q(pk__in=dossiers.values("core_practice")) | Q(pk__in=videos.values("core_practice"))
-    ).order_by("order")
     topics: dict[str, str] = {}
     for items in (dossiers, videos):
         for item in items.prefetch_related("tags"):
             for tag in item.tags.all():
                 topics[tag.slug] = tag.name
+    codes: set[str] = set()
+    for more in registered_choices(user):
+        codes |= more.core_practices
+        topics.update(more.topics)
+    practices = CorePractice.objects.filter(
+        Q(pk__in=dossiers.values("core_practice"))
+        | Q(pk__in=videos.values("core_practice"))
+        | Q(code__in=codes)
+    ).order_by("order")
     return {
         "core_practices": [(p.code, str(p)) for p in practices],
         "topics": sorted(topics.items(), key=lambda item: item[1]),

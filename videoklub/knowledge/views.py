@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from videoklub.core.http import HtmxHttpRequest
-from videoklub.knowledge import selectors
+from videoklub.knowledge import finding, selectors
 from videoklub.knowledge.forms import SearchForm
 from videoklub.knowledge.presentation import dossier_context, video_context
 from videoklub.knowledge.services import video_watch_record
@@ -30,10 +30,16 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
             level=data["niveau"],
             topic=data["thema"],
         )
+    dossiers = selectors.dossiers_for_user(request.user, filters)
+    videos = selectors.videos_for_user(request.user, filters)
+    # E-courses, practice examples: the kinds apps above this one add (finding.py).
+    sections = finding.sections(request.user, filters)
     context = {
         "form": form,
-        "dossiers": selectors.dossiers_for_user(request.user, filters),
-        "videos": selectors.videos_for_user(request.user, filters),
+        "dossiers": dossiers,
+        "videos": videos,
+        "sections": sections,
+        "total": len(dossiers) + len(videos) + sum(len(s.hits) for s in sections),
         "filtered": filters != selectors.Filters(),
         "can_edit": can(request.user, "edit_knowledge"),
     }

@@ -8,7 +8,9 @@ class PracticeConfig(AppConfig):
     verbose_name = _("Practice examples")
 
     def ready(self) -> None:
+        from videoklub.knowledge.finding import register_search_source
         from videoklub.practice import (
+            finding,
             permissions,  # noqa: F401  (registers the app's rules)
             personal_data,  # noqa: F401  (declares its personal data)
         )
@@ -16,3 +18,4 @@ class PracticeConfig(AppConfig):
         from videoklub.recordings import pages
 
         pages.register(recording_page_context)
+        register_search_source(finding.SOURCE)

@@ -15,12 +15,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from videoklub.knowledge.models import SchoolLevel
 from videoklub.knowledge.presentation import shipped_indicators
 
 
-class PracticeExample(models.Model):
+class PracticeExample(index.Indexed, models.Model):
     class Status(models.TextChoices):
         OFFERED = "offered", _("waiting for review")
         PUBLISHED = "published", _("published")
@@ -80,6 +81,14 @@ class PracticeExample(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed on"), null=True, blank=True)
     review_note = models.TextField(_("note from the reviewer"), blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
+
+    # Found by the kennisbank's one search (knowledge/finding.py) with the dossiers and courses.
+    # Indexing every status is harmless: who sees an example is decided at every read.
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("description"),
+        index.SearchField("subject"),
+    ]
 
     class Meta:
         verbose_name = _("practice example")

@@ -7,6 +7,8 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from videoklub.consent.models import ClassGroup, Consent, Pupil, Purpose
+from videoklub.practice import services
+from videoklub.practice.models import PracticeExample
 from videoklub.recordings.models import Fragment
 from videoklub.testing.factories import FragmentFactory, RecordingFactory
 
@@ -57,3 +59,15 @@ def offer_data(**changes) -> dict:
         "permission_given": "on",
         **changes,
     }
+
+
+def publish(world, fragment, *, use_anonymised=False) -> PracticeExample:
+    example = services.practice_example_offer(
+        fragment=fragment,
+        by=world.teacher,
+        title="Wachttijd na een vraag",
+        description="Kijk naar de stilte.",
+        permission_given=True,
+        use_anonymised=use_anonymised,
+    )
+    return services.practice_example_review(example=example, by=world.project_staff, publish=True)

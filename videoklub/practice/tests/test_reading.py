@@ -20,23 +20,12 @@ from videoklub.practice.tests.helpers import (
     approve_anonymised,
     class_group,
     fragment_of,
+    publish,
 )
 from videoklub.recordings.models import Recording
 from videoklub.recordings.services import fragment_anonymisation_discard
 
 pytestmark = pytest.mark.django_db
-
-
-def publish(world, fragment, *, use_anonymised=False) -> PracticeExample:
-    example = services.practice_example_offer(
-        fragment=fragment,
-        by=world.teacher,
-        title="Wachttijd na een vraag",
-        description="Kijk naar de stilte.",
-        permission_given=True,
-        use_anonymised=use_anonymised,
-    )
-    return services.practice_example_review(example=example, by=world.project_staff, publish=True)
 
 
 def urls(example) -> dict[str, str]:
