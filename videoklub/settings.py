@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "videoklub.knowledge",
     "videoklub.courses",
     "videoklub.practice",
+    "videoklub.surveys",
+    "videoklub.baseline",
+    "videoklub.bookclubs",
+    "videoklub.monitoring",
 ]
 
 MIDDLEWARE = [

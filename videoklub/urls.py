@@ -30,6 +30,10 @@ urlpatterns = [
     path("", include("videoklub.knowledge.urls")),
     path("", include("videoklub.courses.urls")),
     path("", include("videoklub.practice.urls")),
+    path("", include("videoklub.surveys.urls")),
+    path("", include("videoklub.baseline.urls")),
+    path("", include("videoklub.bookclubs.urls")),
+    path("", include("videoklub.monitoring.urls")),
     # The knowledge base's editor (Wagtail), behind knowledge.middleware.EditorAccessMiddleware.
     path("redactie/", include(wagtailadmin_urls)),
     # Downloads of dossiers; each asks the policy first (knowledge/wagtail_hooks.py). Only
