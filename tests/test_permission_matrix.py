@@ -102,6 +102,28 @@ def _programme(world, which):
     return {"pk": (world.programme if which == "own" else world.other_programme).pk}
 
 
+def _school_in_programme(world, which):
+    if which == "own":
+        return {"pk": world.programme.pk, "school_pk": world.school.pk}
+    return {"pk": world.other_programme.pk, "school_pk": world.other_school.pk}
+
+
+def _target(world, which):
+    from videoklub.monitoring.models import Target
+
+    programme = world.programme if which == "own" else world.other_programme
+    target = Target.objects.create(programme=programme, indicator="coaches_trained", minimum=40)
+    return {"pk": programme.pk, "target_pk": target.pk}
+
+
+def _milestone(world, which):
+    from videoklub.monitoring.models import Milestone
+
+    programme = world.programme if which == "own" else world.other_programme
+    milestone = Milestone.objects.create(programme=programme, due_on="2027-06-30", title="Eind")
+    return {"pk": programme.pk, "milestone_pk": milestone.pk}
+
+
 def _invitation(world, which):
     if which == "other":
         return {"token": "not-a-valid-token"}
@@ -727,6 +749,39 @@ MATRIX: dict[str, Case] = {
         own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
     ),
     "recordings:retention": Case(own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme),
+    # Monitoring: the programme's figures and report for its staff; a school's report also for
+    # the school's leaders. Everyone else is told nothing exists.
+    **{
+        f"monitoring:{name}": Case(
+            own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
+        )
+        for name in ("dashboard", "infographic", "report", "csv", "xlsx", "targets")
+    },
+    **{
+        f"monitoring:{name}": Case(
+            own=logged_in(STAFF_ONLY | {"school_leader": 200}),
+            other=logged_in({}),
+            kwargs=_school_in_programme,
+        )
+        for name in ("school", "school_pdf")
+    },
+    "monitoring:target_edit": Case(own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_target),
+    "monitoring:target_delete": Case(
+        own=logged_in({"project_staff": 302}), other=logged_in({}), kwargs=_target, method="post"
+    ),
+    "monitoring:milestone_add": Case(
+        own=logged_in({"project_staff": 302}),
+        other=logged_in({}),
+        kwargs=_programme,
+        method="post",
+        data={"due_on": "2027-06-30", "title": "Eindrapport"},
+    ),
+    "monitoring:milestone_edit": Case(
+        own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_milestone
+    ),
+    "monitoring:milestone_delete": Case(
+        own=logged_in({"project_staff": 302}), other=logged_in({}), kwargs=_milestone, method="post"
+    ),
     # Recordings are private to their owner: everyone else gets a 404, as if nothing existed.
     "recordings:list": Case(own=logged_in({}, otherwise=200)),
     "recordings:record": Case(own=logged_in(FILMING, otherwise=403)),

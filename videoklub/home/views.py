@@ -24,6 +24,7 @@ from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.home.forms import KlubInvitationForm, ProgrammeInvitationForm
 from videoklub.home.selectors import home_overview
 from videoklub.home.today import today_for
+from videoklub.monitoring.permissions import SchoolInProgramme
 from videoklub.organisations import selectors
 from videoklub.organisations.models import Role
 
@@ -162,13 +163,20 @@ def klub_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def school_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     school = selectors.school_get_for_user(request.user, pk)
-    klubs = [
-        k for k in selectors.klubs_of_school(school) if policy.can(request.user, "view_klub", k)
-    ]
+    all_klubs = list(selectors.klubs_of_school(school))
+    klubs = [k for k in all_klubs if policy.can(request.user, "view_klub", k)]
+    # The school's report in each programme it takes part in, for whom may read it.
+    places = {k.programme_id: SchoolInProgramme(k.programme, school) for k in all_klubs}
+    reports = [p for p in places.values() if policy.can(request.user, "view_school_report", p)]
     return render(
         request,
         "home/school_detail.html",
-        {"school": school, "klubs": klubs, "leaders": selectors.school_leaders(school)},
+        {
+            "school": school,
+            "klubs": klubs,
+            "leaders": selectors.school_leaders(school),
+            "reports": reports,
+        },
     )
 
 
@@ -186,6 +194,7 @@ def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "waves": programme.waves.all(),
             "klubs": klubs,
             "staff": selectors.programme_staff(programme),
+            "may_monitor": policy.can(request.user, "view_monitoring", programme),
             "counts": {
                 "schools": len({k.school_id for k in klubs}),
                 "klubs": len(klubs),

@@ -6,3 +6,6 @@ class MonitoringConfig(AppConfig):
     name = "videoklub.monitoring"
     label = "monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self) -> None:
+        from videoklub.monitoring import permissions  # noqa: F401  (registers the app's rules)

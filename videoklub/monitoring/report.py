@@ -1,0 +1,141 @@
+"""The funder's report: the figures, the charts and the infographic, for the page and the PDF.
+
+The PDF is made with WeasyPrint from the same context as the pages, so the report, the page and
+the exports always say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from videoklub.monitoring import charts
+from videoklub.monitoring.charts import dutch_number
+from videoklub.monitoring.indicators import WHOLE, Scope
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from videoklub.monitoring.selectors import Figures
+
+# The infographic's big numbers, in the projects' style: "69 coaches trained, 122 teachers
+# coached". In this order; an indicator without a value is left out.
+HEADLINES = [
+    "coaches_trained",
+    "teachers_coached",
+    "klub_sessions",
+    "pupils_reached",
+    "practice_examples",
+    "course_completions",
+]
+
+
+@dataclass(frozen=True)
+class Headline:
+    number: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    uri: str  # a data: URI of the SVG
+    svg: str
+
+
+def headlines(figures: Figures) -> list[Headline]:
+    found = []
+    for key in HEADLINES:
+        row = next((r for r in figures.rows if r.info.key == key), None)
+        if row is not None and row.now.value:
+            found.append(Headline(dutch_number(row.now.value), str(row.info.label)))
+    applying = next((r for r in figures.rows if r.info.key == "teachers_applying"), None)
+    if applying is not None and applying.now.value is not None:
+        found.append(Headline(f"{dutch_number(applying.now.value)} %", str(applying.info.label)))
+    return found
+
+
+def _chart(title: str, svg: str) -> Chart:
+    return Chart(title, charts.data_uri(svg), svg)
+
+
+def report_charts(figures: Figures) -> list[Chart]:
+    found = []
+    with_targets = [r for r in figures.rows if r.now.target is not None and r.now.value is not None]
+    if with_targets:
+        found.append(
+            _chart(
+                _("Figures against the targets"),
+                charts.targets_chart(
+                    [str(r.info.label) for r in with_targets],
+                    [float(r.now.value or 0) for r in with_targets],
+                    [
+                        (
+                            float(r.now.target.minimum),
+                            float(r.now.target.maximum or r.now.target.minimum),
+                        )
+                        if r.now.target
+                        else None
+                        for r in with_targets
+                    ],
+                    axis_label=_("% of the target (lower end = 100 %)"),
+                ),
+            )
+        )
+    collected = figures.collected
+    programme = figures.programme
+    if collected is not None:
+        scope = Scope(school_id=figures.school.pk) if figures.school else WHOLE
+        series = {}
+        for key in ("teachers_coached", "klub_sessions", "coaching_visits"):
+            first: dict[Any, date] = {}
+            for event in collected.events[key]:
+                if scope.covers(event) and event.on <= figures.as_of:
+                    first[event.key] = min(event.on, first.get(event.key, event.on))
+            label = next(str(r.info.label) for r in figures.rows if r.info.key == key)
+            series[label] = list(first.values())
+        dates = [d for values in series.values() for d in values]
+        start = programme.starts_on or (min(dates) if dates else figures.as_of)
+        end = min(programme.ends_on or figures.as_of, figures.as_of)
+        if dates and end > start:
+            found.append(
+                _chart(
+                    _("How the year went"),
+                    charts.cumulative_chart(
+                        series, [(m.due_on, m.title) for m in figures.milestones], start, end
+                    ),
+                )
+            )
+    if figures.waves:
+        coached = next(r for r in figures.rows if r.info.key == "teachers_coached")
+        found.append(
+            _chart(
+                _("Teachers coached per wave"),
+                charts.bars_chart(
+                    [str(w) for w in figures.waves], [p.value or 0 for p in coached.per_wave]
+                ),
+            )
+        )
+    return found
+
+
+def report_context(figures: Figures) -> dict[str, Any]:
+    return {
+        "figures": figures,
+        "programme": figures.programme,
+        "school": figures.school,
+        "headlines": headlines(figures),
+        "charts": report_charts(figures),
+    }
+
+
+def report_pdf(request: HttpRequest, figures: Figures) -> bytes:
+    # Imported here: WeasyPrint loads pango at import time, which only this view needs.
+    from weasyprint import HTML
+
+    html = render_to_string("monitoring/report_pdf.html", report_context(figures), request=request)
+    return HTML(string=html).write_pdf()
