@@ -65,6 +65,7 @@ def targets_chart(
     ranges: Sequence[tuple[float, float] | None],
     *,
     axis_label: str,
+    value_labels: Sequence[str] | None = None,
 ) -> str:
     """Horizontal bars: each indicator's figure as a share of the lower end of its target,
     with the target range drawn as a band (100 % = the lower end)."""
@@ -79,8 +80,9 @@ def targets_chart(
             upper = 100 * target[1] / target[0]
             axes.barh(position, upper - 100, left=100, height=0.7, color=LIGHT, zorder=1)
     axes.barh(positions, shares, height=0.45, color=BRAND, zorder=2)
-    for position, share, value in zip(positions, shares, values, strict=True):
-        axes.text(share + 2, position, dutch_number(value), va="center", fontsize=9, zorder=3)
+    texts = value_labels or [dutch_number(value) for value in values]
+    for position, share, text in zip(positions, shares, texts, strict=True):
+        axes.text(share + 2, position, text, va="center", fontsize=9, zorder=3)
     axes.axvline(100, color=MUTED, linewidth=1, linestyle="--", zorder=3)
     axes.set_yticks(positions, labels)
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{dutch_number(v)} %"))
@@ -119,7 +121,8 @@ def cumulative_chart(
     axes.xaxis.set_major_formatter(
         FuncFormatter(lambda value, _p: _month(mdates.num2date(value).date()))
     )
-    axes.legend(frameon=False, loc="upper left")
+    axes.xaxis.set_major_locator(mdates.MonthLocator())
+    axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(series))
     return _svg(figure)
 
 

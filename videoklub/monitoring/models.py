@@ -49,10 +49,14 @@ class Target(models.Model):
         verbose_name_plural = _("targets")
         ordering = ["indicator", "wave__number"]
         constraints = [
+            # Two constraints rather than `nulls_distinct=False`, which SQLite cannot enforce.
             models.UniqueConstraint(
-                fields=["programme", "indicator", "wave"],
-                name="target_unique_per_wave",
-                nulls_distinct=False,
+                fields=["programme", "indicator", "wave"], name="target_unique_per_wave"
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "indicator"],
+                condition=Q(wave__isnull=True),
+                name="target_unique_for_programme",
             ),
             models.CheckConstraint(condition=Q(minimum__gte=0), name="target_minimum_positive"),
             models.CheckConstraint(

@@ -83,6 +83,11 @@ def report_charts(figures: Figures) -> list[Chart]:
                         for r in with_targets
                     ],
                     axis_label=_("% of the target (lower end = 100 %)"),
+                    value_labels=[
+                        dutch_number(float(r.now.value or 0), 1 if r.info.percent else 0)
+                        + (" %" if r.info.percent else "")
+                        for r in with_targets
+                    ],
                 ),
             )
         )

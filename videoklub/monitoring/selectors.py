@@ -116,8 +116,12 @@ def _figures(
                     )
                     for wave in waves
                 ],
+                # A milestone still ahead has no figure yet (the one of today is in "now").
                 per_milestone=[
-                    value(collected, info.key, until=m.due_on, scope=scope) for m in milestones
+                    value(collected, info.key, until=m.due_on, scope=scope)
+                    if m.due_on <= today
+                    else None
+                    for m in milestones
                 ],
             )
         )

@@ -68,8 +68,14 @@ def test_seed_demo_builds_the_demo_programme_and_is_idempotent(
     fragment = Fragment.objects.get(recording=recording)
     assert Share.objects.active().filter(fragment=fragment, audience="klub").exists()
     assert fragment.export_status == Fragment.ExportStatus.READY
-    assert Meeting.objects.get().agenda.get().fragment == fragment
+    assert Meeting.objects.get(agenda__isnull=False).agenda.get().fragment == fragment
     assert Annotation.objects.filter(fragment=fragment, parent__isnull=False).exists()
+
+    # The report has a year to show: the plan and twelve more schools' activity.
+    from videoklub.monitoring.models import Milestone, Target
+
+    assert Target.objects.count() == 10 and Milestone.objects.count() == 3
+    assert Meeting.objects.filter(status=Meeting.Status.HELD).exists()
 
     output = capsys.readouterr().out
     assert "lotte.peeters@demo.videoklub.be" in output

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from videoklub.monitoring.models import Milestone, Target
+from videoklub.monitoring.synthetic import make_programme_at_scale
 from videoklub.monitoring.tests.helpers import make_activity
-from videoklub.monitoring.tests.scale import make_programme_at_scale
 from videoklub.organisations.models import Membership, Role
 from videoklub.testing.factories import MembershipFactory
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from videoklub.demo.courses import seed_demo_courses
+from videoklub.demo.monitoring import seed_demo_monitoring
 from videoklub.demo.people import DEMO_PASSWORD, seed_demo
 from videoklub.demo.work import seed_demo_work
 from videoklub.knowledge.starter import starter_content_load
@@ -36,6 +37,8 @@ class Command(BaseCommand):
             self.stdout.write("The knowledge base's starter dossiers published.")
         if seed_demo_courses():
             self.stdout.write("The starter e-courses published, the demo teacher enrolled in one.")
+        if seed_demo_monitoring():
+            self.stdout.write("The programme's targets, milestones and a year of activity added.")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in with password: " + password))
         for login in logins:
             self.stdout.write(f"  {login.role:<36} {login.email:<40} ({login.name})")

@@ -1,0 +1,159 @@
+"""A year of synthetic activity for a programme of any size, written in bulk: for the
+dashboard's query count at 10 and 300 schools, for `bench/bench_report.py` (300 schools, 1,500
+teachers) and for the demo's report (`make run`). Never for real data.
+
+Per school a school leader and one klub with a coach and `teachers` teachers; per klub six held klub sessions with
+attendance, two coaching visits per teacher, a completed cycle for every second teacher and a
+filmed class of 20 pupils. Deterministic: the same size gives the same data.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+
+from videoklub.accounts.models import User
+from videoklub.consent.models import ClassGroup, Pupil
+from videoklub.cycles.models import CoachingVisit, CorePractice, Cycle, Phase
+from videoklub.meetings.models import Attendance, Meeting
+from videoklub.organisations.models import Klub, Membership, Programme, Role, School, Wave
+from videoklub.recordings.models import Recording
+
+START = date(2026, 9, 1)
+
+
+def _at(day: date) -> datetime:
+    return timezone.make_aware(datetime(day.year, day.month, day.day, 15, 30))
+
+
+def make_programme_at_scale(schools: int, teachers: int = 5, *, tag: str = "") -> Programme:
+    tag = tag or uuid.uuid4().hex[:6]
+    programme = Programme.objects.create(
+        name=f"Schaal {tag}", school_year="2026-2027", starts_on=START, ends_on=date(2027, 6, 30)
+    )
+    for number in (1, 2, 3):
+        Wave.objects.create(programme=programme, number=number)
+    add_activity(programme, schools, teachers, tag=tag)
+    return programme
+
+
+def add_activity(
+    programme: Programme,
+    schools: int,
+    teachers: int = 5,
+    *,
+    tag: str,
+    start: date = START,
+    towns: list[str] | None = None,
+    domain: str = "schaal.test",
+    names: list[str] | None = None,
+) -> None:
+    """`schools` new schools with a klub each in `programme`'s waves (made if it has none)."""
+    waves = list(programme.waves.order_by("number")) or [
+        Wave.objects.create(programme=programme, number=1)
+    ]
+    school_rows = School.objects.bulk_create(
+        School(
+            name=names[n] if names else f"School {tag} {n + 1}",
+            town=(towns or [])[n % len(towns)] if towns else f"Stad {n + 1}",
+            level="lager",
+        )
+        for n in range(schools)
+    )
+    klubs = Klub.objects.bulk_create(
+        Klub(
+            name=f"VideoKLuB {school.name}",
+            school=school,
+            programme=programme,
+            wave=waves[n % len(waves)],
+        )
+        for n, school in enumerate(school_rows)
+    )
+    password = make_password(None)
+    people = User.objects.bulk_create(
+        User(email=f"{tag}-{n}-{i}@{domain}", full_name=f"Persoon {n + 1}.{i}", password=password)
+        for n in range(schools)
+        for i in range(teachers + 2)
+    )
+    memberships, coach_of, teachers_of = [], {}, {}
+    for n, klub in enumerate(klubs):
+        group = people[n * (teachers + 2) : (n + 1) * (teachers + 2)]
+        leader, coach_of[klub.pk], teachers_of[klub.pk] = group[0], group[1], group[2:]
+        memberships.append(Membership(user=leader, role=Role.SCHOOL_LEADER, school=klub.school))
+        memberships.append(Membership(user=group[1], role=Role.COACH, klub=klub))
+        memberships += [Membership(user=t, role=Role.TEACHER, klub=klub) for t in group[2:]]
+    Membership.objects.bulk_create(memberships)
+    # Spread over the year, school by school, and never "held" in the future.
+    today = timezone.localdate()
+    klub_index = {klub.pk: n for n, klub in enumerate(klubs)}
+
+    def session_day(klub: Klub, number: int) -> date:
+        return start + timedelta(days=20 + 40 * number + klub_index[klub.pk] % 15)
+
+    meetings = Meeting.objects.bulk_create(
+        Meeting(
+            klub=klub,
+            title=f"Sessie {s + 1}",
+            starts_at=_at(session_day(klub, s)),
+            ends_at=_at(session_day(klub, s)) + timedelta(hours=1),
+            status=Meeting.Status.HELD if session_day(klub, s) <= today else Meeting.Status.PLANNED,
+            ical_uid=str(uuid.uuid4()),
+        )
+        for klub in klubs
+        for s in range(6)
+    )
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, user=person, present=(i + s) % 5 != 0)
+        for s, meeting in enumerate(meetings)
+        for i, person in enumerate([coach_of[meeting.klub_id], *teachers_of[meeting.klub_id]])
+    )
+    visits = [
+        CoachingVisit(
+            coach=coach_of[klub.pk],
+            teacher=teacher,
+            klub=klub,
+            kind="observation",
+            visited_on=start + timedelta(days=30 + 90 * v + i + klub_index[klub.pk] % 20),
+        )
+        for klub in klubs
+        for i, teacher in enumerate(teachers_of[klub.pk])
+        for v in range(2)
+    ]
+    CoachingVisit.objects.bulk_create(v for v in visits if v.visited_on <= today)
+    practices = list(CorePractice.objects.order_by("order"))
+
+    def finished(klub: Klub, i: int) -> date | None:
+        day = start + timedelta(days=70 + 12 * i + klub_index[klub.pk] % 40)
+        return day if i % 2 == 0 and day <= today else None
+
+    Cycle.objects.bulk_create(
+        Cycle(
+            teacher=teacher,
+            klub=klub,
+            number=1,
+            core_practice=practices[(i + klub_index[klub.pk]) % len(practices)],
+            phase=Phase.DONE if finished(klub, i) else Phase.ACT,
+            finished_at=_at(day) if (day := finished(klub, i)) else None,
+        )
+        for klub in klubs
+        for i, teacher in enumerate(teachers_of[klub.pk])
+    )
+    groups = ClassGroup.objects.bulk_create(
+        ClassGroup(school=school, name="3A", school_year="2026-2027") for school in school_rows
+    )
+    Pupil.objects.bulk_create(
+        Pupil(class_group=group, code=f"L{p}") for group in groups for p in range(20)
+    )
+    Recording.objects.bulk_create(
+        Recording(
+            owner=teachers_of[klub.pk][0],
+            klub=klub,
+            class_group=group,
+            title="Les",
+            status=Recording.Status.READY,
+        )
+        for klub, group in zip(klubs, groups, strict=True)
+    )
