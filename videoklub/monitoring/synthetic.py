@@ -2,9 +2,10 @@
 dashboard's query count at 10 and 300 schools, for `bench/bench_report.py` (300 schools, 1,500
 teachers) and for the demo's report (`make run`). Never for real data.
 
-Per school a school leader and one klub with a coach and `teachers` teachers; per klub six held klub sessions with
-attendance, two coaching visits per teacher, a completed cycle for every second teacher and a
-filmed class of 20 pupils. Deterministic: the same size gives the same data.
+Per school a school leader and one klub with a coach and `teachers` teachers; per klub six
+klub sessions with attendance, two coaching visits per teacher, a completed cycle for every
+second teacher and a filmed class of 20 pupils, spread over the year and never held in the
+future. Deterministic: the same size and day give the same data.
 """
 
 from __future__ import annotations
