@@ -749,6 +749,10 @@ MATRIX: dict[str, Case] = {
         own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
     ),
     "recordings:retention": Case(own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme),
+    # Archiving: staff only; a running programme is refused on the page it returns to (302).
+    "home:programme_archive": Case(
+        own=logged_in({"project_staff": 302}), other=logged_in({}), kwargs=_programme, method="post"
+    ),
     # Monitoring: the programme's figures and report for its staff; a school's report also for
     # the school's leaders. Everyone else is told nothing exists.
     **{

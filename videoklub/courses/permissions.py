@@ -36,7 +36,7 @@ def leads_school_in_programme(user: AnyUser, programme: Programme) -> bool:
 
 register("take_course", rules.is_authenticated)
 register("read_course_feedback", staffs_a_programme | is_platform_knowledge_editor)
-register("join_course_team", is_klub_member)
+register("join_course_team", is_klub_member, writes=True)
 register("view_course_team", is_klub_coach | is_klub_member)
 # A programme's coaching kit (with the kijkwijzers the programme made): for its project staff,
 # the coaches and teachers of its klubs and the leaders of its schools. The general kit is

@@ -25,9 +25,9 @@ def coaches_cycle_klub(user: AnyUser, cycle: Any) -> bool:
     return cycle.klub_id in klub_ids(user, Role.COACH)
 
 
-register("add_cycle", films_in_a_klub)
+register("add_cycle", films_in_a_klub, writes=True)
 register("view_cycle", is_cycle_teacher | coaches_cycle_klub)
-register("change_cycle", is_cycle_teacher)
-register("comment_on_cycle", is_cycle_teacher | coaches_cycle_klub)
+register("change_cycle", is_cycle_teacher, writes=True)
+register("comment_on_cycle", is_cycle_teacher | coaches_cycle_klub, writes=True)
 register("view_klub_board", is_klub_coach)
-register("keep_coaching_log", is_klub_coach)
+register("keep_coaching_log", is_klub_coach, writes=True)

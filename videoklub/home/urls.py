@@ -11,4 +11,5 @@ urlpatterns = [
     path("scholen/<int:pk>/", views.school_detail, name="school_detail"),
     path("projecten/<int:pk>/", views.programme_detail, name="programme_detail"),
     path("projecten/<int:pk>/uitnodigen/", views.programme_invite, name="programme_invite"),
+    path("projecten/<int:pk>/archief/", views.programme_archive, name="programme_archive"),
 ]

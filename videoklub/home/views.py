@@ -26,6 +26,7 @@ from videoklub.home.selectors import home_overview
 from videoklub.home.today import today_for
 from videoklub.monitoring.permissions import SchoolInProgramme
 from videoklub.organisations import selectors
+from videoklub.organisations import services as organisation_services
 from videoklub.organisations.models import Role
 
 
@@ -230,3 +231,21 @@ def programme_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         sent_to=sent_to,
         **_invitation_list(pending_invitations_for_programme(programme), poll_url),
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def programme_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Archive an ended programme (read-only), or reopen it (`?heropenen`)."""
+    programme = selectors.programme_get_for_user(request.user, pk, action="archive_programme")
+    if "reopen" in request.POST:
+        organisation_services.programme_reopen(programme=programme, by=request.user)
+        messages.success(request, _("The programme is open again: its klubs can work in it."))
+    else:
+        try:
+            organisation_services.programme_archive(programme=programme, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The programme is archived: it stays readable."))
+    return redirect("home:programme_detail", pk=programme.pk)

@@ -20,6 +20,6 @@ def coaches_a_klub(user: AnyUser, _obj: object = None) -> bool:
 
 
 register("view_meetings", is_klub_member)
-register("manage_meetings", is_klub_coach)
+register("manage_meetings", is_klub_coach, writes=True)
 # The coach's year covers every klub they coach, and only those.
 register("view_coach_year", coaches_a_klub)

@@ -37,5 +37,5 @@ def leads_the_school(user: AnyUser, place: SchoolInProgramme) -> bool:
 
 
 register("view_monitoring", staffs_programme)
-register("manage_monitoring", staffs_programme)
+register("manage_monitoring", staffs_programme, writes=True)
 register("view_school_report", staffs_the_programme | leads_the_school)

@@ -56,8 +56,8 @@ def is_author(user: AnyUser, obj: Any) -> bool:
 
 
 register("use_framework", may_use_framework)
-register("change_framework", may_edit_framework)
-register("add_klub_framework", is_klub_coach)
-register("add_school_framework", leads_school)
+register("change_framework", may_edit_framework, writes=True)
+register("add_klub_framework", is_klub_coach, writes=True)
+register("add_school_framework", leads_school, writes=True)
 # An annotation (observations.Annotation) is changed by its author only.
-register("change_annotation", is_author)
+register("change_annotation", is_author, writes=True)

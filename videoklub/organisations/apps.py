@@ -12,3 +12,8 @@ class OrganisationsConfig(AppConfig):
             permissions,  # noqa: F401  (registers the app's rules)
             personal_data,  # noqa: F401  (declares its personal data)
         )
+        from videoklub.organisations.archive import is_frozen
+        from videoklub.policy import register_freeze_check
+
+        # An archived programme's objects are read-only (archive.py).
+        register_freeze_check(is_frozen)

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -37,6 +39,13 @@ class Programme(models.Model):
     retention_days = models.PositiveSmallIntegerField(
         _("keep recordings for (days after the school year)"), default=60
     )
+    # Archive mode: an ended programme is read-only from this day on (policy.py refuses every
+    # write on its objects) and stays available `archive_years` years, for the funder's report
+    # and the teachers' learning trails; the recordings' retention goes on as before.
+    archived_on = models.DateField(_("archived on"), null=True, blank=True)
+    archive_years = models.PositiveSmallIntegerField(
+        _("keep the archive available for (years)"), default=3
+    )
 
     class Meta:
         verbose_name = _("programme")
@@ -52,6 +61,19 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.school_year})"
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_on is not None
+
+    @property
+    def available_until(self) -> date | None:
+        if self.archived_on is None:
+            return None
+        try:
+            return self.archived_on.replace(year=self.archived_on.year + self.archive_years)
+        except ValueError:  # archived on 29 February
+            return self.archived_on.replace(year=self.archived_on.year + self.archive_years, day=28)
 
 
 class Wave(models.Model):

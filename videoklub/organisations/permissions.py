@@ -117,7 +117,8 @@ def films_in_a_klub(user: AnyUser, _obj: object = None) -> bool:
 # --- Actions ----------------------------------------------------------------------------------
 
 register("view_klub", is_klub_member | leads_klub_school | staffs_klub_programme)
-register("invite_to_klub", is_klub_coach | staffs_klub_programme)
+register("invite_to_klub", is_klub_coach | staffs_klub_programme, writes=True)
 register("view_school", leads_school | has_klub_at_school | staffs_programme_with_school)
 register("view_programme", staffs_programme)
-register("invite_to_programme", staffs_programme)
+register("invite_to_programme", staffs_programme, writes=True)
+register("archive_programme", staffs_programme)

@@ -24,7 +24,7 @@ def offered_it(user: AnyUser, example: Any) -> bool:
 may_review = staffs_a_programme | is_platform_knowledge_editor
 
 # Only the teacher who filmed the fragment can release it (on a Fragment).
-register("offer_practice_example", owns_fragment_recording)
+register("offer_practice_example", owns_fragment_recording, writes=True)
 register("review_practice_examples", may_review)
 # The offering teacher at any time, and a reviewer who finds a reason to take it down.
 register("withdraw_practice_example", offered_it | may_review)

@@ -29,8 +29,8 @@ def owns_fragment_recording(user: AnyUser, fragment: Any) -> bool:
     return fragment.recording.owner_id == user.pk
 
 
-register("add_recording", films_in_a_klub)
-register("change_recording", is_recording_owner)
-register("write_upload", is_upload_owner)
+register("add_recording", films_in_a_klub, writes=True)
+register("change_recording", is_recording_owner, writes=True)
+register("write_upload", is_upload_owner, writes=True)
 # The programme's retention period and the report of what it deleted.
-register("manage_retention", staffs_programme)
+register("manage_retention", staffs_programme, writes=True)
