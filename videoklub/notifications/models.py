@@ -28,6 +28,8 @@ class Kind(models.TextChoices):
     RETENTION_WARNING = "retention_warning", _("Recording will be deleted")
     PRACTICE_PUBLISHED = "practice_published", _("Practice example published")
     PRACTICE_DECLINED = "practice_declined", _("Practice example declined")
+    SURVEY_INVITED = "survey_invited", _("Survey to fill in")
+    SURVEY_REMINDER = "survey_reminder", _("Survey reminder")
 
 
 class Notification(models.Model):

@@ -41,6 +41,10 @@ TEXTS: dict[str, Promise] = {
     Kind.PRACTICE_DECLINED: gettext_lazy(
         "%(actor)s did not publish your fragment as a practice example: read why."
     ),
+    Kind.SURVEY_INVITED: gettext_lazy("A short survey waits for you (open until %(date)s)."),
+    Kind.SURVEY_REMINDER: gettext_lazy(
+        "Reminder: you have not filled in a survey yet (open until %(date)s)."
+    ),
 }
 
 

@@ -6,3 +6,9 @@ class SurveysConfig(AppConfig):
     name = "videoklub.surveys"
     label = "surveys"
     verbose_name = _("Surveys")
+
+    def ready(self) -> None:
+        from videoklub.surveys import (  # noqa: F401
+            permissions,  # registers the app's rules
+            personal_data,  # declares its personal data
+        )
