@@ -166,7 +166,9 @@ def _version_label(version: InstrumentVersion) -> str:
 
 class AdministrationForm(forms.Form):
     version = forms.ModelChoiceField(
-        label=gettext_lazy("Instrument"), queryset=InstrumentVersion.objects.none()
+        label=gettext_lazy("Instrument"),
+        queryset=InstrumentVersion.objects.none(),
+        empty_label=gettext_lazy("Choose an instrument"),
     )
     title = forms.CharField(
         label=gettext_lazy("Title"),
