@@ -518,6 +518,65 @@ def _data_export(world, which):
     return {"token": export.token}
 
 
+# --- surveys ------------------------------------------------------------------------------------
+
+
+def _survey_version(world, which):
+    """A published instrument of the programme (own) or of the other programme (other)."""
+    from videoklub.surveys.services import instrument_load
+
+    programme = world.programme if which == "own" else world.other_programme
+    content = {
+        "key": "matrix",
+        "title": "Matrix",
+        "description": "",
+        "source_note": "",
+        "sources": [],
+        "scale": {"min": 1, "max": 5, "labels": []},
+        "subscales": [],
+        "items": [{"key": "v1", "text": "Vraag", "subscale": "", "kind": "scale"}],
+    }
+    return instrument_load(content=content, programme=programme)
+
+
+def _survey_instrument(world, which):
+    version = _survey_version(world, which)
+    return {"pk": version.instrument.programme_id, "instrument_pk": version.instrument_id}
+
+
+def _make_survey_administration(world, which):
+    from videoklub.surveys.models import Administration
+
+    version = _survey_version(world, which)
+    today = timezone.localdate()
+    return Administration.objects.create(
+        programme_id=version.instrument.programme_id,
+        version=version,
+        title="Voormeting",
+        moment="post",
+        audience="teachers",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=7),
+    )
+
+
+def _survey_administration(world, which):
+    administration = _make_survey_administration(world, which)
+    return {"pk": administration.programme_id, "adm_pk": administration.pk}
+
+
+def _survey_invitation(world, which):
+    """The teacher's invitation (own) or the other programme's teacher's (other)."""
+    from videoklub.surveys.models import Invitation
+
+    administration = _make_survey_administration(world, which)
+    user = world.teacher if which == "own" else world.other_teacher
+    invitation = Invitation.objects.create(
+        administration=administration, user=user, token=f"matrix-{which}"
+    )
+    return {"token": invitation.token}
+
+
 # Klub sessions: the klub's teachers and coach see them, only the coach manages them.
 MEETING_MANAGE = {"coach": 200, "teacher": 403}
 MEETING_MANAGE_POST = {"coach": 302, "teacher": 403}
@@ -1038,6 +1097,51 @@ MATRIX: dict[str, Case] = {
         other=logged_in({}),
         shared=logged_in(KLUB_AUDIENCE),
         kwargs=_observation,
+    ),
+    # --- surveys: the programme's project staff run them (everyone else: not found); an
+    # invitation is its addressee's alone; the own list and the thank-you page are everyone's.
+    "surveys:my_surveys": Case(own=logged_in({}, otherwise=200)),
+    "surveys:thanks": Case(own=logged_in({}, otherwise=200)),
+    "surveys:respond": Case(own=logged_in(OWNER), other=logged_in({}), kwargs=_survey_invitation),
+    "surveys:overview": Case(own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme),
+    "surveys:instrument_create": Case(
+        own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
+    ),
+    "surveys:instrument_upload": Case(
+        own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
+    ),
+    "surveys:instrument_detail": Case(
+        own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_survey_instrument
+    ),
+    "surveys:instrument_edit": Case(
+        own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_survey_instrument
+    ),
+    "surveys:instrument_publish": Case(
+        own=logged_in({"project_staff": 302}),
+        other=logged_in({}),
+        kwargs=_survey_instrument,
+        method="post",
+    ),
+    "surveys:administration_create": Case(
+        own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
+    ),
+    "surveys:administration_detail": Case(
+        own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_survey_administration
+    ),
+    "surveys:administration_invite": Case(
+        own=logged_in({"project_staff": 302}),
+        other=logged_in({}),
+        kwargs=_survey_administration,
+        method="post",
+    ),
+    "surveys:administration_remind": Case(
+        own=logged_in({"project_staff": 302}),
+        other=logged_in({}),
+        kwargs=_survey_administration,
+        method="post",
+    ),
+    "surveys:administration_compare": Case(
+        own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_survey_administration
     ),
 }
 

@@ -73,7 +73,8 @@ class InstrumentForm(forms.Form):
 
 class ItemForm(forms.Form):
     key = forms.CharField(widget=forms.HiddenInput, required=False)
-    text = forms.CharField(label=gettext_lazy("Question"), max_length=500)
+    # Not required: an emptied row is left out, as a new empty row is.
+    text = forms.CharField(label=gettext_lazy("Question"), max_length=500, required=False)
     kind = forms.ChoiceField(
         label=gettext_lazy("Answer"),
         choices=[("scale", gettext_lazy("on the scale")), ("open", gettext_lazy("open text"))],

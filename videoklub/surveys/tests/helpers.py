@@ -49,6 +49,8 @@ def answers_for(version: InstrumentVersion, value: int | dict) -> dict:
 
 def respond(administration: Administration, user, answers: dict) -> None:
     invitation, _created = Invitation.objects.get_or_create(
-        administration=administration, user=user, defaults={"token": f"t-{user.pk}-{administration.pk}"}
+        administration=administration,
+        user=user,
+        defaults={"token": f"t-{user.pk}-{administration.pk}"},
     )
     services.response_submit(invitation=invitation, by=user, answers=answers)

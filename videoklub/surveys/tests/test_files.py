@@ -47,7 +47,11 @@ def test_the_shipped_instruments_load_once_and_say_the_items_are_ours(db):
     }
     by_key = {v.instrument.key: v for v in first}
     efficacy = by_key["zelfeffectiviteit"]
-    assert {s["key"] for s in efficacy.subscales} == {"betrokkenheid", "instructie", "klasmanagement"}
+    assert {s["key"] for s in efficacy.subscales} == {
+        "betrokkenheid",
+        "instructie",
+        "klasmanagement",
+    }
     for subscale in efficacy.subscales:
         items = [i for i in efficacy.items if i["subscale"] == subscale["key"]]
         assert len(items) == 4 and any(i["reverse"] for i in items)
@@ -59,8 +63,13 @@ def test_the_shipped_instruments_load_once_and_say_the_items_are_ours(db):
 def test_a_changed_shipped_file_becomes_a_new_version(db):
     version = services.instruments_load_shipped()[0]
     content = files.validate(
-        {"key": version.instrument.key, "title": "Nieuw", "scale": version.scale,
-         "subscales": version.subscales, "items": version.items}
+        {
+            "key": version.instrument.key,
+            "title": "Nieuw",
+            "scale": version.scale,
+            "subscales": version.subscales,
+            "items": version.items,
+        }
     )
     newer = services.instrument_load(content=content, programme=None)
     assert newer.number == version.number + 1
@@ -134,7 +143,9 @@ def test_the_command_loads_shipped_and_own_files(db, world, tmp_path):
     assert "zelfeffectiviteit: v1" in out.getvalue()
     path = tmp_path / "eigen.toml"
     path.write_text(GOOD, "utf-8")
-    call_command("load_survey_instruments", file=str(path), programme=world.programme.pk, stdout=out)
+    call_command(
+        "load_survey_instruments", file=str(path), programme=world.programme.pk, stdout=out
+    )
     assert Instrument.objects.filter(programme=world.programme, key="eigen-schaal").exists()
     path.write_text(GOOD.replace("max = 4", "max = 3"), "utf-8")
     with pytest.raises(CommandError, match="4 labels voor 3 punten"):
