@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from videoklub.surveys import files, services
 from videoklub.surveys.models import Instrument, InstrumentVersion
@@ -77,19 +78,25 @@ def test_a_changed_shipped_file_becomes_a_new_version(db):
     assert version.title != "Nieuw"  # the published one did not change
 
 
-def test_a_toml_syntax_error_names_its_line():
+@pytest.fixture
+def dutch():
+    with translation.override("nl-be"):
+        yield
+
+
+def test_a_toml_syntax_error_names_its_line(dutch):
     with pytest.raises(files.InstrumentFileError) as caught:
         files.load_text('key = "x"\ntitle = "y"\nitems = [\n  { text = }\n]\n', "schaal.toml")
     assert caught.value.messages[0].startswith("Regel 4: het bestand is geen geldige TOML")
 
 
-def test_a_json_syntax_error_names_its_line():
+def test_a_json_syntax_error_names_its_line(dutch):
     with pytest.raises(files.InstrumentFileError) as caught:
         files.load_text('{\n  "key": "x",\n  "title": \n}', "schaal.json")
     assert caught.value.messages[0].startswith("Regel 4: het bestand is geen geldige JSON")
 
 
-def test_every_field_problem_is_named_at_once():
+def test_every_field_problem_is_named_at_once(dutch):
     data = {
         "key": "x",
         "scale": {"min": 1, "max": 5, "labels": ["a", "b"]},
@@ -137,7 +144,7 @@ def test_a_bad_upload_shows_dutch_errors_with_the_line_and_creates_nothing(clien
     assert not Instrument.objects.exists() and not InstrumentVersion.objects.exists()
 
 
-def test_the_command_loads_shipped_and_own_files(db, world, tmp_path):
+def test_the_command_loads_shipped_and_own_files(db, world, tmp_path, dutch):
     out = StringIO()
     call_command("load_survey_instruments", stdout=out)
     assert "zelfeffectiviteit: v1" in out.getvalue()
