@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from videoklub.notifications.models import Kind, Notification
 from videoklub.surveys import selectors, services
@@ -97,7 +97,10 @@ def test_a_second_submission_is_refused(client, world):
     client.post(url, {key: "1" for key in data})
     assert Response.objects.get().answers["betr-1"] == 3
     # The service refuses too, whatever the page shows.
-    with pytest.raises(ValidationError, match=r"Je hebt deze vragenlijst al ingevuld\."):
+    with (
+        translation.override("nl-be"),
+        pytest.raises(ValidationError, match=r"Je hebt deze vragenlijst al ingevuld\."),
+    ):
         services.response_submit(invitation=invitation, by=world.teacher, answers=data)
     assert Response.objects.count() == 1
 
