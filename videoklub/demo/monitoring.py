@@ -1,6 +1,7 @@
 """The demo programme's plan and a school year of activity, so the report in `make run` shows
 real figures and charts: targets and milestones as the projects set them (scaled to the demo),
-and twelve more schools whose klubs held sessions, coaching visits and cycles (synthetic)."""
+twelve more schools whose klubs held sessions, coaching visits and cycles, and surveys before
+and after with synthetic answers."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from videoklub.demo.people import PROGRAMME
 from videoklub.monitoring.models import Milestone, Target
 from videoklub.monitoring.synthetic import add_activity
 from videoklub.organisations.models import Programme
+from videoklub.surveys.demo import seed_demo_surveys
 
 SCHOOLS = [
     ("Basisschool Het Klavertje", "Aalst"),
@@ -77,4 +79,5 @@ def seed_demo_monitoring() -> bool:
         towns=[town for _name, town in SCHOOLS],
         domain="schaal.demo.videoklub.be",
     )
+    seed_demo_surveys(programme)
     return True

@@ -28,6 +28,7 @@ from videoklub.monitoring.permissions import SchoolInProgramme
 from videoklub.organisations import selectors
 from videoklub.organisations import services as organisation_services
 from videoklub.organisations.models import Role
+from videoklub.surveys.selectors import open_invitations_for
 
 
 def _mail_limit_reached(request: AuthenticatedHttpRequest, form) -> bool:
@@ -108,7 +109,12 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "home/home.html",
-        {"overview": home_overview(request.user), "today": today_for(request.user)},
+        {
+            "overview": home_overview(request.user),
+            "today": today_for(request.user),
+            # A survey waiting for this person: asked once a term, easy to miss in e-mail.
+            "surveys": open_invitations_for(request.user),
+        },
     )
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from videoklub.monitoring.selectors import Figures
+    from videoklub.monitoring.surveys import SurveySection
 
 # The infographic's big numbers, in the projects' style: "69 coaches trained, 122 teachers
 # coached". In this order; an indicator without a value is left out.
@@ -128,8 +129,9 @@ def report_charts(figures: Figures) -> list[Chart]:
     return found
 
 
-def report_context(figures: Figures) -> dict[str, Any]:
+def report_context(figures: Figures, surveys: SurveySection | None = None) -> dict[str, Any]:
     return {
+        "surveys": surveys,
         "figures": figures,
         "programme": figures.programme,
         "school": figures.school,
@@ -138,9 +140,12 @@ def report_context(figures: Figures) -> dict[str, Any]:
     }
 
 
-def report_pdf(request: HttpRequest, figures: Figures) -> bytes:
+def report_pdf(
+    request: HttpRequest, figures: Figures, surveys: SurveySection | None = None
+) -> bytes:
     # Imported here: WeasyPrint loads pango at import time, which only this view needs.
     from weasyprint import HTML
 
-    html = render_to_string("monitoring/report_pdf.html", report_context(figures), request=request)
+    context = report_context(figures, surveys)
+    html = render_to_string("monitoring/report_pdf.html", context, request=request)
     return HTML(string=html).write_pdf()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from videoklub.monitoring.catalogue import CATALOGUE, IndicatorInfo
 from videoklub.monitoring.indicators import WHOLE, Collected, Scope, value
@@ -20,6 +21,7 @@ from videoklub.monitoring.models import Milestone, Target
 from videoklub.monitoring.permissions import SchoolInProgramme
 from videoklub.organisations.models import Programme, School, Wave
 from videoklub.policy import authorize, can
+from videoklub.surveys.selectors import applying_practice_share
 
 if TYPE_CHECKING:
     from videoklub.policy import AnyUser
@@ -49,6 +51,8 @@ class Row:
     status: str  # "reached", "on_track", "behind", "" (no target)
     per_wave: list[Progress] = field(default_factory=list)  # in the order of Figures.waves
     per_milestone: list[float | None] = field(default_factory=list)  # Figures.milestones
+    # Where a figure comes from when it is not the "how" of the catalogue (a survey's share).
+    source: str = ""
 
 
 @dataclass
@@ -136,7 +140,16 @@ def programme_get_for_monitoring(user: AnyUser, pk: int, action: str = "view_mon
 
 def programme_figures(user: AnyUser, programme: Programme, *, as_of: date | None = None):
     authorize(user, "view_monitoring", programme)
-    return _figures(programme, as_of=as_of)
+    figures = _figures(programme, as_of=as_of)
+    share, n = applying_practice_share(programme)
+    if share is not None and (as_of is None or as_of >= timezone.localdate()):
+        # What teachers say in the end-of-project evaluation beats what the cycles suggest:
+        # the question asks it directly. Only today's report: a survey has no history by date.
+        row = next(r for r in figures.rows if r.info.key == "teachers_applying")
+        row.now.value = round(100 * share, 1)
+        row.status = _status(row.now, _elapsed(programme, figures.as_of))
+        row.source = _("From the end-of-project evaluation: %(n)s teachers answered.") % {"n": n}
+    return figures
 
 
 def school_place_get(user: AnyUser, programme_pk: int, school_pk: int) -> SchoolInProgramme:

@@ -19,6 +19,7 @@ from videoklub.monitoring import exports, selectors, services
 from videoklub.monitoring.forms import MilestoneForm, TargetForm
 from videoklub.monitoring.models import Milestone, Target
 from videoklub.monitoring.report import report_context, report_pdf
+from videoklub.monitoring.surveys import survey_section
 from videoklub.policy import can
 
 
@@ -36,7 +37,7 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get_for_monitoring(request.user, pk)
     figures = selectors.programme_figures(request.user, programme, as_of=_as_of(request))
     context = {
-        **report_context(figures),
+        **report_context(figures, survey_section(request.user, programme)),
         "schools": selectors.schools_of(programme),
         "may_manage": can(request.user, "manage_monitoring", programme),
     }
@@ -67,7 +68,8 @@ def _download(content: bytes | str, content_type: str, filename: str) -> HttpRes
 def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get_for_monitoring(request.user, pk)
     figures = selectors.programme_figures(request.user, programme, as_of=_as_of(request))
-    return _download(report_pdf(request, figures), "application/pdf", _filename(figures, "pdf"))
+    pdf = report_pdf(request, figures, survey_section(request.user, programme))
+    return _download(pdf, "application/pdf", _filename(figures, "pdf"))
 
 
 @login_required
