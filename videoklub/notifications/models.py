@@ -30,6 +30,8 @@ class Kind(models.TextChoices):
     PRACTICE_DECLINED = "practice_declined", _("Practice example declined")
     SURVEY_INVITED = "survey_invited", _("Survey to fill in")
     SURVEY_REMINDER = "survey_reminder", _("Survey reminder")
+    BOOK_CLUB_JOINED = "book_club_joined", _("Added to a book club")
+    BOOK_CLUB_MEETING = "book_club_meeting", _("Book club meeting planned")
 
 
 class Notification(models.Model):

@@ -45,6 +45,10 @@ TEXTS: dict[str, Promise] = {
     Kind.SURVEY_REMINDER: gettext_lazy(
         "Reminder: you have not filled in a survey yet (open until %(date)s)."
     ),
+    Kind.BOOK_CLUB_JOINED: gettext_lazy("%(actor)s added you to the book club %(klub)s."),
+    Kind.BOOK_CLUB_MEETING: gettext_lazy(
+        "%(actor)s planned a meeting of the book club %(klub)s on %(date)s."
+    ),
 }
 
 
