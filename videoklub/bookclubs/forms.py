@@ -66,7 +66,9 @@ class ClubForm(forms.Form):
 
 class ClubEditForm(ClubForm):
     status = forms.ChoiceField(label=_("Status"), choices=BookClub.Status.choices)
-    facilitator = PersonChoiceField(label=_("Facilitator"), queryset=User.objects.none())
+    facilitator = PersonChoiceField(
+        label=_("Facilitator"), queryset=User.objects.none(), empty_label=None
+    )
 
     def __init__(self, *args: Any, club: BookClub, members: list, **kwargs) -> None:
         kwargs.setdefault(
@@ -202,7 +204,9 @@ class LogbookForm(forms.Form):
 
 class ReviewForm(forms.Form):
     meeting = MeetingChoiceField(
-        label=_("Discussed at the meeting of"), queryset=ClubMeeting.objects.none()
+        label=_("Discussed at the meeting of"),
+        queryset=ClubMeeting.objects.none(),
+        empty_label=_("(choose a meeting)"),
     )
     review = forms.CharField(
         label=_("What we concluded together"), widget=forms.Textarea(attrs={"rows": 3})
