@@ -577,6 +577,70 @@ def _survey_invitation(world, which):
     return {"token": invitation.token}
 
 
+# --- Book clubs (bookclubs) -----------------------------------------------------------------
+# The teacher's club at the school (own, with the colleague; the teacher facilitates) or the
+# other teacher's club at the other school (other). "shared": an insight shared with the school.
+
+
+def _book_club(world, which):
+    from videoklub.bookclubs import services as bookclub_services
+
+    if which == "other":
+        return bookclub_services.book_club_create(
+            by=world.other_teacher, school=world.other_school, title="Elders", book_title="B"
+        )
+    club = bookclub_services.book_club_create(
+        by=world.teacher, school=world.school, title="Leesclub", book_title="Feedback"
+    )
+    bookclub_services.member_add(club=club, user=world.colleague, by=world.teacher)
+    return club
+
+
+def _bookclub(world, which):
+    return {"pk": _book_club(world, which).pk}
+
+
+def _bookclub_meeting(world, which):
+    from videoklub.bookclubs import services as bookclub_services
+
+    club = _book_club(world, which)
+    start = timezone.now() + timedelta(days=7)
+    meeting = bookclub_services.club_meeting_create(
+        club=club, by=club.facilitator, starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    return {"pk": meeting.pk}
+
+
+def _bookclub_insight(world, which):
+    from videoklub.bookclubs import services as bookclub_services
+
+    club = _book_club(world, which)
+    insight = bookclub_services.insight_create(
+        club=club,
+        author=club.facilitator,
+        kind="file",
+        text="Placemat",
+        file=ContentFile(b"x", name="placemat.txt"),
+    )
+    if which in SHARED:
+        bookclub_services.insight_share(insight=insight, by=club.facilitator, share=True)
+    return {"pk": insight.pk}
+
+
+def _bookclub_experiment(world, which):
+    from videoklub.bookclubs import services as bookclub_services
+
+    club = _book_club(world, which)
+    experiment = bookclub_services.experiment_create(
+        club=club, member=club.facilitator, what="Wachttijd"
+    )
+    return {"pk": experiment.pk}
+
+
+BOOKCLUB_MEMBER = {"teacher": 200}
+BOOKCLUB_MEMBER_POST = {"teacher": 302}
+
+
 # Klub sessions: the klub's teachers and coach see them, only the coach manages them.
 MEETING_MANAGE = {"coach": 200, "teacher": 403}
 MEETING_MANAGE_POST = {"coach": 302, "teacher": 403}
@@ -1142,6 +1206,66 @@ MATRIX: dict[str, Case] = {
     ),
     "surveys:administration_compare": Case(
         own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_survey_administration
+    ),
+    # --- Book clubs (bookclubs): members only (others 404, also at the same school); the
+    # facilitator runs the club; a shared insight is read by the school, shared by its author.
+    "bookclubs:list": Case(own=logged_in({}, otherwise=200)),
+    "bookclubs:create": Case(
+        own=logged_in({"teacher": 200, "coach": 200, "school_leader": 200, "project_staff": 200})
+    ),
+    "bookclubs:detail": Case(own=logged_in(BOOKCLUB_MEMBER), other=logged_in({}), kwargs=_bookclub),
+    "bookclubs:edit": Case(own=logged_in(BOOKCLUB_MEMBER), other=logged_in({}), kwargs=_bookclub),
+    "bookclubs:member_add": Case(
+        own=logged_in(BOOKCLUB_MEMBER), other=logged_in({}), kwargs=_bookclub
+    ),
+    "bookclubs:meeting_create": Case(
+        own=logged_in(BOOKCLUB_MEMBER), other=logged_in({}), kwargs=_bookclub
+    ),
+    "bookclubs:roles_rotate": Case(
+        own=logged_in(BOOKCLUB_MEMBER_POST), other=logged_in({}), kwargs=_bookclub, method="post"
+    ),
+    "bookclubs:ics": Case(own=logged_in(BOOKCLUB_MEMBER), other=logged_in({}), kwargs=_bookclub),
+    "bookclubs:insight_create": Case(
+        own=logged_in(BOOKCLUB_MEMBER_POST),
+        other=logged_in({}),
+        kwargs=_bookclub,
+        method="post",
+        data={"kind": "note", "text": "Inzicht"},
+    ),
+    "bookclubs:experiment_create": Case(
+        own=logged_in(BOOKCLUB_MEMBER_POST),
+        other=logged_in({}),
+        kwargs=_bookclub,
+        method="post",
+        data={"what": "Wachttijd"},
+    ),
+    "bookclubs:evaluation": Case(
+        own=logged_in(BOOKCLUB_MEMBER), other=logged_in({}), kwargs=_bookclub
+    ),
+    "bookclubs:meeting": Case(
+        own=logged_in(BOOKCLUB_MEMBER), other=logged_in({}), kwargs=_bookclub_meeting
+    ),
+    "bookclubs:insight_share": Case(
+        own=logged_in(BOOKCLUB_MEMBER_POST),
+        other=logged_in({}),
+        shared=logged_in({"teacher": 302, "coach": 403, "school_leader": 403}),
+        kwargs=_bookclub_insight,
+        method="post",
+        data={"share": "1"},
+    ),
+    "bookclubs:insight_file": Case(
+        own=logged_in(BOOKCLUB_MEMBER),
+        other=logged_in({}),
+        shared=logged_in({"teacher": 200, "coach": 200, "school_leader": 200}),
+        kwargs=_bookclub_insight,
+    ),
+    "bookclubs:experiment": Case(
+        own=logged_in(BOOKCLUB_MEMBER), other=logged_in({}), kwargs=_bookclub_experiment
+    ),
+    "bookclubs:school_insights": Case(
+        own=logged_in({"teacher": 200, "coach": 200, "school_leader": 200}),
+        other=logged_in({}),
+        kwargs=_school,
     ),
 }
 
