@@ -258,3 +258,18 @@ def test_book_club_numbers_count_clubs_meetings_held_and_members(world, club, ma
     )
     numbers = selectors.book_club_numbers(world.programme)
     assert numbers == {"clubs": 2, "meetings_held": 1, "members": 3}
+
+
+def test_the_demo_club_is_made_once_with_a_shared_insight(world):
+    from videoklub.bookclubs.demo import seed_demo_bookclubs
+    from videoklub.organisations.models import School
+
+    School.objects.filter(pk=world.school.pk).update(name="Basisschool De Wegwijzer")
+    assert seed_demo_bookclubs() is True
+    assert seed_demo_bookclubs() is False
+    club = BookClub.objects.get(title="Boekenclub feedback")
+    assert club.status == BookClub.Status.RUNNING
+    assert club.meetings.filter(status=ClubMeeting.Status.HELD).count() == 1
+    assert RoleAssignment.objects.filter(meeting__club=club).count() == 4 * 4
+    assert club.insights.filter(shared_with_school=True).count() == 1
+    assert club.experiments.get().entries.count() == 1
