@@ -273,3 +273,29 @@ def test_the_demo_club_is_made_once_with_a_shared_insight(world):
     assert RoleAssignment.objects.filter(meeting__club=club).count() == 4 * 4
     assert club.insights.filter(shared_with_school=True).count() == 1
     assert club.experiments.get().entries.count() == 1
+
+
+def test_htmx_gets_the_insights_folder_and_the_notes_as_partials(client, world, club, insight):
+    client.force_login(world.colleague)
+    htmx = {"HX-Request": "true"}
+    response = client.post(
+        reverse("bookclubs:insight_share", args=[insight.pk]), {"share": "1"}, headers=htmx
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and 'id="insights"' in page and "<html" not in page
+    assert "Enkel voor de boekenclub houden" in page  # the button now takes it back
+    start = timezone.now() + timedelta(days=3)
+    meeting = services.club_meeting_create(
+        club=club, by=world.teacher, starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    response = client.post(
+        reverse("bookclubs:meeting", args=[meeting.pk]),
+        {"questions": "Doel: x", "notes": "Genoteerd."},
+        headers=htmx,
+    )
+    page = response.content.decode()
+    assert 'id="notes"' in page and "<html" not in page and "Genoteerd." in page
+    assert "De bijeenkomst is bewaard." in page
+    # Without htmx the same URLs answer with the whole page (after a redirect).
+    full = client.get(reverse("bookclubs:detail", args=[club.pk]))
+    assert "<html" in full.content.decode() and 'id="insights"' in full.content.decode()
