@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from videoklub.accounts.models import User
@@ -24,7 +24,8 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 class MeetingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return timezone.localtime(obj.starts_at).strftime("%d/%m/%Y")
+        # DATE_FORMAT, as every page writes a date.
+        return formats.date_format(timezone.localtime(obj.starts_at).date())
 
 
 class ClubForm(forms.Form):
