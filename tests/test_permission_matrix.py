@@ -1245,6 +1245,14 @@ MATRIX: dict[str, Case] = {
     "bookclubs:meeting": Case(
         own=logged_in(BOOKCLUB_MEMBER), other=logged_in({}), kwargs=_bookclub_meeting
     ),
+    # Without a member chosen the facilitator gets the page again with the error (400).
+    "bookclubs:role_assign": Case(
+        own=logged_in({"teacher": 400}),
+        other=logged_in({}),
+        kwargs=_bookclub_meeting,
+        method="post",
+        data={"role": "moderator"},
+    ),
     "bookclubs:insight_share": Case(
         own=logged_in(BOOKCLUB_MEMBER_POST),
         other=logged_in({}),

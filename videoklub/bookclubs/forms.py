@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from videoklub.accounts.models import User
 from videoklub.bookclubs import guiding
 from videoklub.bookclubs.isbn import validate_isbn
-from videoklub.bookclubs.models import EVALUATION_ITEMS, BookClub, ClubMeeting, Insight
+from videoklub.bookclubs.models import (
+    EVALUATION_ITEMS,
+    BookClub,
+    BookClubMember,
+    ClubMeeting,
+    Insight,
+    Role,
+)
 from videoklub.core.widgets import DateInput, TimeInput
 from videoklub.meetings.models import WorkForm
 
@@ -176,6 +183,25 @@ class MeetingNotesForm(forms.Form):
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
     held = forms.BooleanField(label=_("This meeting has been held"), required=False)
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.user.full_name
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    member = MemberChoiceField(
+        label=_("Member"),
+        queryset=BookClubMember.objects.none(),
+        empty_label=_("(choose a member)"),
+    )
+
+    def __init__(self, *args: Any, club: BookClub, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["member"])
+        field.queryset = club.members.select_related("user").order_by("joined_at", "pk")
 
 
 class InsightForm(forms.Form):

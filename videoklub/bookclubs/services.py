@@ -227,6 +227,22 @@ def roles_rotate(*, club: BookClub, by: User) -> int:
 
 
 @transaction.atomic
+def role_assign(
+    *, meeting: ClubMeeting, role: str, member: BookClubMember, by: User
+) -> RoleAssignment:
+    """Give one role of one meeting to another member (someone is absent, or asks to swap)."""
+    authorize(by, "manage_book_club", meeting.club)
+    if member.club_id != meeting.club_id:
+        raise ValidationError({"member": _("Choose a member of this book club.")})
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose one of the roles.")})
+    assignment, _created = RoleAssignment.objects.update_or_create(
+        meeting=meeting, role=role, defaults={"member": member}
+    )
+    return assignment
+
+
+@transaction.atomic
 def insight_create(
     *,
     club: BookClub,

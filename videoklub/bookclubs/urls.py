@@ -17,6 +17,7 @@ urlpatterns = [
     path("boekenclubs/<int:pk>/experimenten/", views.experiment_create, name="experiment_create"),
     path("boekenclubs/<int:pk>/evaluatie/", views.evaluation, name="evaluation"),
     path("boekenclubs/bijeenkomsten/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("boekenclubs/bijeenkomsten/<int:pk>/rollen/", views.role_assign, name="role_assign"),
     path("boekenclubs/inzichten/<int:pk>/delen/", views.insight_share, name="insight_share"),
     path("boekenclubs/inzichten/<int:pk>/bestand/", views.insight_file, name="insight_file"),
     path("boekenclubs/experimenten/<int:pk>/", views.experiment_detail, name="experiment"),

@@ -24,6 +24,7 @@ from videoklub.bookclubs.forms import (
     MeetingNotesForm,
     MemberAddForm,
     ReviewForm,
+    RoleForm,
     meeting_initial,
 )
 from videoklub.bookclubs.models import EVALUATION_ITEMS, ROLE_HINTS, BookClub, Role
@@ -201,34 +202,62 @@ def club_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_get_for_user(request.user, pk)
+def _meeting_page(
+    request: AuthenticatedHttpRequest, meeting, *, form=None, role_form=None, status: int = 200
+) -> HttpResponse:
+    club = meeting.club
     initial = {"questions": meeting.questions, "notes": meeting.notes, "held": meeting.held}
-    form = MeetingNotesForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.club_meeting_save(meeting=meeting, by=request.user, **form.cleaned_data)
-        if request.htmx:
-            saved = MeetingNotesForm(initial=form.cleaned_data)
-            return render(
-                request,
-                "bookclubs/meeting_detail.html#notes",
-                {"meeting": meeting, "form": saved, "saved": True},
-            )
-        messages.success(request, _("The meeting has been saved."))
-        return redirect("bookclubs:meeting", pk=meeting.pk)
+    may_manage = policy.can(request.user, "manage_book_club", club)
     return render(
         request,
         "bookclubs/meeting_detail.html",
         {
             "meeting": meeting,
-            "club": meeting.club,
+            "club": club,
             "roles": selectors.meeting_roles(meeting),
-            "role_hints": dict((role.value, ROLE_HINTS[role]) for role in Role),
-            "form": form,
+            "form": form or MeetingNotesForm(initial=initial),
+            "may_manage": may_manage,
+            "role_form": (role_form or RoleForm(club=club)) if may_manage else None,
         },
+        status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get_for_user(request.user, pk)
+    if request.method == "GET":
+        return _meeting_page(request, meeting)
+    form = MeetingNotesForm(request.POST)
+    if not form.is_valid():
+        return _meeting_page(request, meeting, form=form, status=400)
+    services.club_meeting_save(meeting=meeting, by=request.user, **form.cleaned_data)
+    if request.htmx:
+        saved = MeetingNotesForm(initial=form.cleaned_data)
+        return render(
+            request,
+            "bookclubs/meeting_detail.html#notes",
+            {"meeting": meeting, "form": saved, "saved": True},
+        )
+    messages.success(request, _("The meeting has been saved."))
+    return redirect("bookclubs:meeting", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def role_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get_for_user(request.user, pk, action="manage_book_club")
+    form = RoleForm(request.POST, club=meeting.club)
+    if form.is_valid():
+        try:
+            services.role_assign(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The role has been given."))
+            return redirect(reverse("bookclubs:meeting", args=[meeting.pk]) + "#roles")
+    return _meeting_page(request, meeting, role_form=form, status=400)
 
 
 @login_required

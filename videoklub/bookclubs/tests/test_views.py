@@ -299,3 +299,20 @@ def test_htmx_gets_the_insights_folder_and_the_notes_as_partials(client, world, 
     # Without htmx the same URLs answer with the whole page (after a redirect).
     full = client.get(reverse("bookclubs:detail", args=[club.pk]))
     assert "<html" in full.content.decode() and 'id="insights"' in full.content.decode()
+
+
+def test_the_facilitator_gives_one_role_to_someone_else(client, world, club, make_meeting):
+    from videoklub.bookclubs.tests.conftest import member_of
+
+    meeting = make_meeting()
+    services.roles_rotate(club=club, by=world.teacher)
+    url = reverse("bookclubs:role_assign", args=[meeting.pk])
+    client.force_login(world.teacher)
+    response = client.post(url, {"role": "moderator"})
+    assert response.status_code == 400
+    assert "Dit veld is verplicht." in response.content.decode()
+    colleague = member_of(club, world.colleague)
+    client.post(url, {"role": "moderator", "member": colleague.pk})
+    assert meeting.roles.get(role="moderator").member == colleague
+    client.force_login(world.colleague)
+    assert client.post(url, {"role": "moderator", "member": colleague.pk}).status_code == 403
