@@ -4,6 +4,18 @@ rotating roles, keep a shared insights folder and try small experiments in class
 A club belongs to one school, or (cross-school, made by project staff) to a programme. Only its
 members see it; an insight its author or the facilitator shares with the school is readable by
 everyone with a membership at that school (see permissions.py: one rule for both questions).
+
+Choices, and why:
+- Members are their own rows, not klub memberships: a club crosses klubs (any colleague of the
+  school may join), and leaving a club must not touch anyone's klub.
+- The facilitator runs the club (details, members, schedule, roles); every member writes (notes,
+  insights, experiments), as a book club is a conversation among equals.
+- A cross-school club's shared insight goes to the schools of its members: each member takes it
+  home to their own team, and no school sees a club it has nobody in.
+- Roles are rows per meeting, so a held meeting keeps who did what when the members change and
+  the rotation is run again for the meetings still to come.
+- The self-evaluation is five fixed 1–5 items plus an open question; the monitoring work may turn
+  it into a versioned survey later, so the items are named fields, easy to map.
 """
 
 from __future__ import annotations
