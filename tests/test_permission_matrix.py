@@ -641,6 +641,61 @@ BOOKCLUB_MEMBER = {"teacher": 200}
 BOOKCLUB_MEMBER_POST = {"teacher": 302}
 
 
+# --- baseline: school tracks ------------------------------------------------------------------
+# Project staff, the school's coaches and its leaders (the core team) work on the track; the
+# baseline itself (intake, analysis, feedback) is the staff's and coaches'; a teacher of the
+# school is refused (403); another programme's school is not found (404).
+TRACK_READ = {"project_staff": 200, "coach": 200, "school_leader": 200, "teacher": 403}
+TRACK_POST = {"project_staff": 302, "coach": 302, "school_leader": 302, "teacher": 403}
+BASELINE_EDIT = {"project_staff": 200, "coach": 200, "school_leader": 403, "teacher": 403}
+
+
+def _track(world, which, *, final: bool = False):
+    """The school's track (own) or another programme's school's track (other)."""
+    from videoklub.baseline.models import SchoolTrack
+
+    own = which == "own"
+    return SchoolTrack.objects.create(
+        programme=world.programme if own else world.other_programme,
+        school=world.school if own else world.other_school,
+        report="Analyse." if final else "",
+        report_status="final" if final else "draft",
+    )
+
+
+def _track_kwargs(track):
+    return {"programme_pk": track.programme_id, "school_pk": track.school_id}
+
+
+def _baseline_track(world, which):
+    return _track_kwargs(_track(world, which))
+
+
+def _baseline_final(world, which):
+    """A track whose analysis is final: the school's leaders read its PDF too."""
+    return _track_kwargs(_track(world, which, final=True))
+
+
+def _baseline_programme(world, which):
+    return {"programme_pk": (world.programme if which == "own" else world.other_programme).pk}
+
+
+def _baseline_action(world, which):
+    from videoklub.baseline.models import ActionPlanItem
+
+    track = _track(world, which)
+    item = ActionPlanItem.objects.create(track=track, goal="Doel", action="Actie", owner_text="K")
+    return {**_track_kwargs(track), "item_pk": item.pk}
+
+
+def _baseline_evidence(world, which):
+    from videoklub.baseline.models import EvidenceLink
+
+    track = _track(world, which)
+    link = EvidenceLink.objects.create(track=track, title="Plan", url="https://example.org/plan")
+    return {**_track_kwargs(track), "pk": link.pk}
+
+
 # Klub sessions: the klub's teachers and coach see them, only the coach manages them.
 MEETING_MANAGE = {"coach": 200, "teacher": 403}
 MEETING_MANAGE_POST = {"coach": 302, "teacher": 403}
@@ -1274,6 +1329,57 @@ MATRIX: dict[str, Case] = {
         own=logged_in({"teacher": 200, "coach": 200, "school_leader": 200}),
         other=logged_in({}),
         kwargs=_school,
+    ),
+    # baseline: school tracks (see TRACK_READ above).
+    "baseline:programme": Case(
+        own=logged_in({"project_staff": 200, "coach": 200, "school_leader": 200, "teacher": 403}),
+        other=logged_in({}),
+        kwargs=_baseline_programme,
+    ),
+    "baseline:track": Case(own=logged_in(TRACK_READ), other=logged_in({}), kwargs=_baseline_track),
+    "baseline:baseline_edit": Case(
+        own=logged_in(BASELINE_EDIT), other=logged_in({}), kwargs=_baseline_track
+    ),
+    "baseline:report_edit": Case(
+        own=logged_in(BASELINE_EDIT), other=logged_in({}), kwargs=_baseline_track
+    ),
+    "baseline:feedback_edit": Case(
+        own=logged_in(BASELINE_EDIT), other=logged_in({}), kwargs=_baseline_track
+    ),
+    "baseline:report_pdf": Case(
+        own=logged_in(TRACK_READ), other=logged_in({}), kwargs=_baseline_final
+    ),
+    "baseline:action_create": Case(
+        own=logged_in(TRACK_READ), other=logged_in({}), kwargs=_baseline_track
+    ),
+    "baseline:action_edit": Case(
+        own=logged_in(TRACK_READ), other=logged_in({}), kwargs=_baseline_action
+    ),
+    "baseline:action_status": Case(
+        own=logged_in(TRACK_POST),
+        other=logged_in({}),
+        kwargs=_baseline_action,
+        method="post",
+        data={"status": "done"},
+    ),
+    "baseline:action_delete": Case(
+        own=logged_in(TRACK_POST), other=logged_in({}), kwargs=_baseline_action, method="post"
+    ),
+    "baseline:checklist_tick": Case(
+        own=logged_in(TRACK_POST),
+        other=logged_in({}),
+        kwargs=_baseline_track,
+        method="post",
+        data={"item": "explore-probleem", "ticked": "1"},
+    ),
+    "baseline:phase_move": Case(
+        own=logged_in(TRACK_READ), other=logged_in({}), kwargs=_baseline_track
+    ),
+    "baseline:evidence_add": Case(
+        own=logged_in(TRACK_READ), other=logged_in({}), kwargs=_baseline_track
+    ),
+    "baseline:evidence_remove": Case(
+        own=logged_in(TRACK_POST), other=logged_in({}), kwargs=_baseline_evidence, method="post"
     ),
 }
 
