@@ -138,12 +138,22 @@ class FeedbackForm(forms.Form):
         return {name: self.cleaned_data[name] for name in self.FEEDBACK_FIELDS}
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.full_name or obj.email
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.klub.name}: {obj.title}"
+
+
 class ActionItemForm(forms.Form):
     goal = forms.CharField(label=_("Goal"), max_length=300)
     action = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 3}))
-    owner = forms.ModelChoiceField(
+    owner = PersonChoiceField(
         label=_("Who (a person)"),
-        queryset=None,
+        queryset=User.objects.none(),
         required=False,
         empty_label=_("nobody chosen: see the name below"),
     )
@@ -160,7 +170,6 @@ class ActionItemForm(forms.Form):
         field.queryset = User.objects.filter(pk__in=[person.pk for person in people]).order_by(
             "full_name", "pk"
         )
-        field.label_from_instance = lambda user: user.full_name or user.email
 
 
 class StatusForm(forms.Form):
@@ -184,9 +193,9 @@ class EvidenceForm(forms.Form):
         help_text=_("A document, or a dossier of the knowledge base."),
         assume_scheme="https",
     )
-    meeting = forms.ModelChoiceField(
+    meeting = MeetingChoiceField(
         label=_("Or a klub session"),
-        queryset=None,
+        queryset=Meeting.objects.none(),
         required=False,
         empty_label=_("no session"),
     )
@@ -201,4 +210,3 @@ class EvidenceForm(forms.Form):
             .select_related("klub")
             .order_by("-starts_at")
         )
-        field.label_from_instance = lambda meeting: f"{meeting.klub.name}: {meeting.title}"
