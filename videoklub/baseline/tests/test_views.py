@@ -170,3 +170,21 @@ def test_the_report_pdf_names_the_school_and_its_focus(client, world):
     assert world.school.name in text
     assert "Feedback tijdens het werk" in text
     assert "Tweede alinea." in text
+
+
+def test_the_school_and_programme_pages_link_to_the_tracks_for_who_may_follow_them(client, world):
+    from django.urls import reverse
+
+    school_page = reverse("home:school_detail", args=[world.school.pk])
+    programme_page = reverse("home:programme_detail", args=[world.programme.pk])
+    track_link = url("track", world)
+    client.force_login(world.school_leader)
+    assert track_link in client.get(school_page).content.decode()
+    client.force_login(world.teacher)
+    assert track_link not in client.get(school_page).content.decode()
+    client.force_login(world.project_staff)
+    assert (
+        reverse("baseline:programme", args=[world.programme.pk])
+        in client.get(programme_page).content.decode()
+    )
+    assert not SchoolTrack.objects.exists()
