@@ -304,17 +304,17 @@ def action_status(
     )
     item = selectors.action_item_for_track(track, item_pk)
     form = StatusForm(request.POST)
+    status = 200
     if form.is_valid():
         services.action_item_set_status(
             item=item, by=request.user, status=form.cleaned_data["status"]
         )
     else:
         messages.error(request, _("Choose a status from the list."))
+        status = 422 if request.htmx else 400
     if request.htmx:
-        response = render(
-            request, "baseline/track.html#action_plan", _track_context(request, track)
-        )
-        return response if form.is_valid() else HttpResponse(response.content, status=422)
+        context = _track_context(request, track)
+        return render(request, "baseline/track.html#action_plan", context, status=status)
     return redirect(_track_url(track, "actieplan"))
 
 
@@ -343,15 +343,17 @@ def checklist_tick(
     track = selectors.track_for_user(
         request.user, programme_pk, school_pk, action="update_implementation"
     )
-    key = request.POST.get("item", "")
     status = 200
-    if checklist_item(key) is None:
-        messages.error(request, _("This checklist item does not exist."))
-        status = 400
-    else:
+    try:
         services.checklist_tick(
-            track=track, by=request.user, item_key=key, ticked=request.POST.get("ticked") == "1"
+            track=track,
+            by=request.user,
+            item_key=request.POST.get("item", ""),
+            ticked=request.POST.get("ticked") == "1",
         )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        status = 400
     if request.htmx:
         context = _track_context(request, track)
         return render(request, "baseline/track.html#implementation", context, status=status)

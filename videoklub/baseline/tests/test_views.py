@@ -188,3 +188,22 @@ def test_the_school_and_programme_pages_link_to_the_tracks_for_who_may_follow_th
         in client.get(programme_page).content.decode()
     )
     assert not SchoolTrack.objects.exists()
+
+
+def test_a_made_up_status_or_checklist_item_changes_nothing_and_says_so(client, world):
+    track = track_of(world)
+    item = services.action_item_create(
+        track=track, by=world.coach, goal="G", action="A", owner_text="Kernteam"
+    )
+    client.force_login(world.school_leader)
+    response = client.post(
+        url("action_status", world, item.pk), {"status": "vergeten"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 422
+    item.refresh_from_db()
+    assert item.status == "open"
+    response = client.post(url("checklist_tick", world), {"item": "verzonnen", "ticked": "1"})
+    assert response.status_code == 302
+    assert not ChecklistTick.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Dit punt van de checklist bestaat niet." in page
