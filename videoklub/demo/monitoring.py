@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from videoklub.baseline.demo import seed_demo_baseline
 from videoklub.demo.people import PROGRAMME
 from videoklub.monitoring.models import Milestone, Target
 from videoklub.monitoring.synthetic import add_activity
@@ -80,4 +81,5 @@ def seed_demo_monitoring() -> bool:
         domain="schaal.demo.videoklub.be",
     )
     seed_demo_surveys(programme)
+    seed_demo_baseline(programme)
     return True

@@ -80,6 +80,9 @@ class Collected:
                 self.events[info.key] = list(getattr(self, f"_{info.key}")())
         self.events["teachers_completed"] = list(self._teachers_completed())
 
+    def teacher_ids(self) -> set[int]:
+        return {user_id for user_id, _klub, _since in self._memberships(Role.TEACHER)}
+
     def _at(self, on: datetime | date | None, key: Hashable, klub_id: int) -> Event:
         # `on` is never None here: each query excludes rows without their date.
         assert on is not None

@@ -13,15 +13,19 @@ from typing import TYPE_CHECKING, Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from videoklub.baseline.models import ImplementationPhase
+from videoklub.baseline.selectors import phase_counts
 from videoklub.monitoring import charts
 from videoklub.monitoring.charts import dutch_number
 from videoklub.monitoring.indicators import WHOLE, Scope
+from videoklub.monitoring.profile import programme_profile
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from videoklub.monitoring.selectors import Figures
     from videoklub.monitoring.surveys import SurveySection
+    from videoklub.organisations.models import Programme
 
 # The infographic's big numbers, in the projects' style: "69 coaches trained, 122 teachers
 # coached". In this order; an indicator without a value is left out.
@@ -129,8 +133,28 @@ def report_charts(figures: Figures) -> list[Chart]:
     return found
 
 
+def phases_chart(programme: Programme) -> Chart | None:
+    counts = phase_counts(programme)
+    if not any(counts.values()):
+        return None
+    labels = [str(ImplementationPhase(key).label).capitalize() for key in counts]
+    return _chart(
+        _("Schools per implementation phase (EEF)"),
+        charts.bars_chart(labels, list(counts.values())),
+    )
+
+
 def report_context(figures: Figures, surveys: SurveySection | None = None) -> dict[str, Any]:
+    programme_wide = figures.school is None and figures.collected is not None
+    profile = programme_profile(figures.collected) if programme_wide and figures.collected else []
+    phases = phases_chart(figures.programme) if figures.school is None else None
     return {
+        "profile": profile,
+        "phases": phases,
+        "phase_counts": [
+            (str(ImplementationPhase(key).label), count)
+            for key, count in (phase_counts(figures.programme) if phases else {}).items()
+        ],
         "surveys": surveys,
         "figures": figures,
         "programme": figures.programme,
