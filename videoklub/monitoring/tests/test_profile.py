@@ -22,9 +22,10 @@ def test_each_characteristic_is_worded_from_the_data():
     # Two held sessions per school; of 3 teachers + coach per session one teacher was absent once.
     assert "2,0 klubbijeenkomsten per school" in profile["duur"].from_data
     assert "2 klubs van gemiddeld 3,0 leraren" in profile["collectieve-participatie"].from_data
-    assert "2 opgeleide coaches voor 6 begeleide leraren (3,0 per coach)" in profile[
-        "begeleider"
-    ].from_data
+    assert (
+        "2 opgeleide coaches voor 6 begeleide leraren (3,0 per coach)"
+        in profile["begeleider"].from_data
+    )
     assert profile["vakdidactiek"].from_data == ""
     assert all(c.rating is None for c in profile.values())  # nobody was asked
 
