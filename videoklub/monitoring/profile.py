@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from videoklub.baseline.models import SchoolTrack
 from videoklub.bookclubs.selectors import book_club_numbers
-from videoklub.cycles.models import Cycle, LearningQuestion
+from videoklub.cycles.models import CorePractice, Cycle, LearningQuestion
 from videoklub.meetings.models import Attendance, Meeting
 from videoklub.monitoring.charts import dutch_number
 from videoklub.monitoring.indicators import value
@@ -76,11 +76,13 @@ def _pct(part: float, whole: float) -> str:
 def programme_profile(collected: Collected) -> list[Characteristic]:
     programme = collected.programme
     klub_ids = list(collected.klubs)
-    cycles = list(
-        Cycle.objects.filter(klub__in=klub_ids).values_list(
-            "klub__school_id", "core_practice__code", "core_practice__name"
+    practices = {p.code: str(p) for p in CorePractice.objects.all()}  # in the reader's language
+    cycles = [
+        (school_id, code, practices.get(code, ""))
+        for school_id, code in Cycle.objects.filter(klub__in=klub_ids).values_list(
+            "klub__school_id", "core_practice__code"
         )
-    )
+    ]
     questions = LearningQuestion.objects.filter(cycle__klub__in=klub_ids).count()
     attendance = Counter(
         Attendance.objects.filter(
@@ -162,7 +164,7 @@ def programme_profile(collected: Collected) -> list[Characteristic]:
             STRUCTURE,
             _(
                 "%(klubs)s klubs of %(size)s teachers on average, %(present)s %% present at "
-                "their sessions; %(clubs)s book clubs held %(meetings)s meetings."
+                "their sessions; book clubs: %(clubs)s, with %(meetings)s meetings held."
             )
             % {
                 "klubs": len(klub_ids),

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from videoklub.accounts.models import User
 from videoklub.consent.models import ClassGroup, Pupil
-from videoklub.cycles.models import CoachingVisit, CorePractice, Cycle, Phase
+from videoklub.cycles.models import CoachingVisit, CorePractice, Cycle, LearningQuestion, Phase
 from videoklub.meetings.models import Attendance, Meeting
 from videoklub.organisations.models import Klub, Membership, Programme, Role, School, Wave
 from videoklub.recordings.models import Recording
@@ -130,7 +130,7 @@ def add_activity(
         day = start + timedelta(days=70 + 12 * i + klub_index[klub.pk] % 40)
         return day if i % 2 == 0 and day <= today else None
 
-    Cycle.objects.bulk_create(
+    cycles = Cycle.objects.bulk_create(
         Cycle(
             teacher=teacher,
             klub=klub,
@@ -141,6 +141,14 @@ def add_activity(
         )
         for klub in klubs
         for i, teacher in enumerate(teachers_of[klub.pk])
+    )
+    LearningQuestion.objects.bulk_create(
+        LearningQuestion(
+            cycle=cycle,
+            goal="Mijn leerlingen weten wat ze moeten doen als ze klaar zijn.",
+            question="Hoe maak ik de overgang naar zelfstandig werk duidelijker?",
+        )
+        for cycle in cycles
     )
     groups = ClassGroup.objects.bulk_create(
         ClassGroup(school=school, name="3A", school_year="2026-2027") for school in school_rows
