@@ -8,10 +8,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from videoklub.core.widgets import DateInput
+from videoklub.monitoring.catalogue import INDICATOR_CHOICES
 from videoklub.monitoring.models import Milestone, Target
+from videoklub.organisations.models import Wave
 
 
 class TargetForm(forms.ModelForm):
+    indicator = forms.ChoiceField(
+        label=_("indicator"), choices=[("", _("choose an indicator")), *INDICATOR_CHOICES]
+    )
+    wave = forms.ModelChoiceField(
+        label=_("wave"),
+        queryset=Wave.objects.none(),
+        required=False,
+        empty_label=_("the whole programme"),
+        help_text=_("Empty: the target of the whole programme."),
+    )
+
     class Meta:
         model = Target
         fields = ["indicator", "wave", "minimum", "maximum"]
@@ -22,7 +35,6 @@ class TargetForm(forms.ModelForm):
         wave = self.fields["wave"]
         assert isinstance(wave, forms.ModelChoiceField)
         wave.queryset = programme.waves.order_by("number")
-        wave.empty_label = _("the whole programme")
 
     def validate_unique(self) -> None:
         # The programme is not a field of the form: check the one target per indicator and wave

@@ -87,7 +87,7 @@ def report_charts(figures: Figures) -> list[Chart]:
                         else None
                         for r in with_targets
                     ],
-                    axis_label=_("% of the target (lower end = 100 %)"),
+                    axis_label=_("Share of the target (its lower end is 100)"),
                     value_labels=[
                         dutch_number(float(r.now.value or 0), 1 if r.info.percent else 0)
                         + (" %" if r.info.percent else "")

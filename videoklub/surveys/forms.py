@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from videoklub.core.widgets import DateInput
 from videoklub.surveys.models import Administration, InstrumentVersion, default_min_group
 
 MAX_UPLOAD_BYTES = 256 * 1024
@@ -155,10 +156,6 @@ class UploadForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is too large (at most 256 kB)."))
         return upload
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def _version_label(version: InstrumentVersion) -> str:
