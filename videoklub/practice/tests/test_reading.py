@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from videoklub.audit.models import AuditEvent
-from videoklub.consent.models import Consent, Purpose
+from videoklub.consent.models import ClassGroup, Consent, Pupil, Purpose
 from videoklub.consent.selectors import consent_covers, consent_covers_q
 from videoklub.consent.services import consent_withdraw
 from videoklub.practice import services
@@ -192,3 +192,27 @@ def test_the_list_filter_and_consent_covers_agree(world, training):
         consent_covers_q("class_group", Purpose.TRAINING), pk=recording.pk
     ).exists()
     assert filtered == consent_covers(recording, Purpose.TRAINING)
+
+
+def test_the_filter_asks_only_the_recordings_own_class_group(world):
+    """A pupil without consent in another class group of the school blocks nothing here; an
+    archived pupil (who left the class) neither."""
+    covered = fragment_of(world, group=class_group(world))
+    other = ClassGroup.objects.create(school=world.school, name="5B", school_year="2026-2027")
+    Pupil.objects.create(class_group=other, code="X1")  # no consent at all
+    left = Pupil.objects.create(class_group=covered.recording.class_group, code="L3")
+    left.archived = True
+    left.save()
+    assert Recording.objects.filter(
+        consent_covers_q("class_group", Purpose.TRAINING), pk=covered.recording.pk
+    ).exists()
+    left.archived = False
+    left.save()
+    assert not Recording.objects.filter(
+        consent_covers_q("class_group", Purpose.TRAINING), pk=covered.recording.pk
+    ).exists()
+
+
+def test_the_filter_refuses_an_unknown_purpose_by_name():
+    with pytest.raises(ValueError, match="Unknown consent purpose 'reclame'"):
+        consent_covers_q("class_group", "reclame")

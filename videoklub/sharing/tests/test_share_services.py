@@ -410,3 +410,28 @@ def test_who_can_see_a_share_leaves_out_the_one_who_shared(world, recording):
     assert audience_people(share) == sorted(
         [world.colleague, world.coach], key=lambda person: person.full_name
     )
+
+
+def test_a_whole_recording_share_lets_its_audience_see_every_fragment_unblurred(world, recording):
+    """The mutation run showed no test reached a fragment through its recording's share."""
+    from videoklub import policy
+    from videoklub.sharing.permissions import access_to_fragment
+
+    recording.class_group = class_group(world, "4C", klub=["L1", "L2"])
+    recording.save()
+    fragment = FragmentFactory(recording=recording)
+    assert access_to_fragment(world.colleague, fragment) is None
+    services.recording_share(recording=recording, by=world.teacher, audience=Audience.KLUB)
+    fragment = Fragment.objects.get(pk=fragment.pk)  # shares are cached per object read
+    assert access_to_fragment(world.colleague, fragment) == "full"
+    assert policy.can(world.colleague, "view_fragment_unblurred", fragment)
+    assert access_to_fragment(world.other_teacher, fragment) is None
+
+
+def test_a_deactivated_account_reaches_no_fragment_even_its_own(world, recording):
+    from videoklub.sharing.permissions import access_to_fragment
+
+    fragment = FragmentFactory(recording=recording)
+    assert access_to_fragment(world.teacher, fragment) == "full"
+    world.teacher.is_active = False
+    assert access_to_fragment(world.teacher, fragment) is None

@@ -469,3 +469,23 @@ def test_the_festival_shows_what_was_chosen_for_it_to_the_whole_programme(client
     assert private.title not in page
     client.force_login(world.other_project_staff)
     assert client.get(reverse("sharing:festival", args=[world.programme.pk])).status_code == 404
+
+
+def test_a_revoked_share_says_so_on_the_fragments_page(client, world, fragment):
+    share = services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.KLUB)
+    page = reverse("analysis:fragment", args=[fragment.recording.uuid, fragment.pk])
+    client.force_login(world.colleague)
+    assert client.get(page).status_code == 200
+    share.revoked_at = timezone.now()
+    share.save()
+    response = client.get(page)
+    assert response.status_code == 403
+    assert "Dit wordt niet meer met jou gedeeld." in response.content.decode()
+
+
+def test_a_fragment_is_found_only_under_its_own_recording(client, world, fragment):
+    services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.KLUB)
+    elsewhere = RecordingFactory(owner=world.teacher, klub=world.klub)
+    client.force_login(world.colleague)
+    page = reverse("analysis:fragment", args=[elsewhere.uuid, fragment.pk])
+    assert client.get(page).status_code == 404
