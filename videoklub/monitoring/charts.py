@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from functools import wraps
+from threading import Lock
+from typing import Any
 
 import matplotlib
-from django.utils import dateformat
+from django.utils import dateformat, translation
 
 matplotlib.use("Agg")  # no display on a server; set before pyplot is imported
 
@@ -59,6 +63,42 @@ def data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+# Drawing a figure costs matplotlib tens of milliseconds, and the dashboard and the report draw
+# the same figures again for the same data: each chart is a pure function of its arguments (and
+# the language of its month names), so the last ones drawn are kept (`_kept`).
+_KEPT = 64
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple((k, _frozen(v)) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _kept(function: Callable[..., str]) -> Callable[..., str]:
+    store: OrderedDict[Any, str] = OrderedDict()
+    lock = Lock()  # web processes run threads
+
+    @wraps(function)
+    def draw(*args: Any, **kwargs: Any) -> str:
+        key = (translation.get_language(), _frozen(args), _frozen(kwargs))
+        with lock:
+            if key in store:
+                store.move_to_end(key)
+                return store[key]
+        svg = function(*args, **kwargs)
+        with lock:
+            store[key] = svg
+            if len(store) > _KEPT:
+                store.popitem(last=False)
+        return svg
+
+    return draw
+
+
+@_kept
 def targets_chart(
     labels: Sequence[str],
     values: Sequence[float],
@@ -91,6 +131,7 @@ def targets_chart(
     return _svg(figure)
 
 
+@_kept
 def cumulative_chart(
     series: dict[str, list[date]], milestones: Sequence[tuple[date, str]], start: date, end: date
 ) -> str:
@@ -130,6 +171,7 @@ def _month(day: date) -> str:
     return dateformat.format(day, "M y")  # in the active language: "nov 26"
 
 
+@_kept
 def bars_chart(labels: Sequence[str], values: Sequence[float], *, unit: str = "") -> str:
     """Simple vertical bars (schools per implementation phase, a figure per wave)."""
     figure, axes = plt.subplots(figsize=(7.0, 2.8))

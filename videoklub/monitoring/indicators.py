@@ -9,6 +9,7 @@ queries whatever the size of the programme (twelve, tested).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -74,11 +75,27 @@ class Collected:
         }
         self.school_ids = sorted({school for school, _wave in self.klubs.values()})
         self._cache: dict[str, list] = {}  # rows two indicators share, read once
+        # Per indicator and scope: each counted thing with the first day it happened.
+        self._first: dict[tuple[str, Scope], tuple[dict[Hashable, date], list[date]]] = {}
         self.events: dict[str, list[Event]] = {}
         for info in CATALOGUE:
             if not info.percent:
                 self.events[info.key] = list(getattr(self, f"_{info.key}")())
         self.events["teachers_completed"] = list(self._teachers_completed())
+
+    def first_days(self, key: str, scope: Scope) -> tuple[dict[Hashable, date], list[date]]:
+        """Each thing counted in `scope` with the first day it happened, and those days sorted:
+        a figure up to any date is then a binary search, not a pass over every event (a report
+        asks for each indicator now, per wave and at each milestone)."""
+        if (key, scope) not in self._first:
+            first: dict[Hashable, date] = {}
+            for event in self.events[key]:
+                if scope.covers(event):
+                    known = first.get(event.key)
+                    if known is None or event.on < known:
+                        first[event.key] = event.on
+            self._first[(key, scope)] = (first, sorted(first.values()))
+        return self._first[(key, scope)]
 
     def teacher_ids(self) -> set[int]:
         return {user_id for user_id, _klub, _since in self._memberships(Role.TEACHER)}
@@ -196,12 +213,14 @@ class Collected:
                 yield self._at(on, pupil_id, klub_id)
 
 
-def keys(events: Iterable[Event], *, until: date | None = None, scope: Scope = WHOLE) -> set:
-    return {e.key for e in events if (until is None or e.on <= until) and scope.covers(e)}
+def keys(collected: Collected, key: str, *, until: date | None, scope: Scope) -> set:
+    first, _days = collected.first_days(key, scope)
+    return {k for k, day in first.items() if until is None or day <= until}
 
 
-def count(events: Iterable[Event], *, until: date | None = None, scope: Scope = WHOLE) -> int:
-    return len(keys(events, until=until, scope=scope))
+def count(collected: Collected, key: str, *, until: date | None, scope: Scope) -> int:
+    _first, days = collected.first_days(key, scope)
+    return len(days) if until is None else bisect_right(days, until)
 
 
 def value(
@@ -213,9 +232,9 @@ def value(
     if info.programme_wide and scope != WHOLE:
         return None
     if info.percent:
-        coached = keys(collected.events["teachers_coached"], until=until, scope=scope)
+        coached = keys(collected, "teachers_coached", until=until, scope=scope)
         if not coached:
             return None
-        done = coached & keys(collected.events["teachers_completed"], until=until, scope=scope)
+        done = coached & keys(collected, "teachers_completed", until=until, scope=scope)
         return round(100 * len(done) / len(coached), 1)
-    return count(collected.events[key], until=until, scope=scope)
+    return count(collected, key, until=until, scope=scope)

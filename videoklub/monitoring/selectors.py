@@ -156,7 +156,10 @@ def school_place_get(user: AnyUser, programme_pk: int, school_pk: int) -> School
     """A school of the programme whose report `user` may read; 404 for a school outside it or
     a report they may not read (its existence is not theirs to learn)."""
     programme = get_object_or_404(Programme, pk=programme_pk)
-    school = get_object_or_404(School, pk=school_pk, klubs__programme=programme)
+    # distinct(): a school with two klubs in the programme is one school.
+    school = get_object_or_404(
+        School.objects.filter(klubs__programme=programme).distinct(), pk=school_pk
+    )
     place = SchoolInProgramme(programme, school)
     if not can(user, "view_school_report", place):
         raise Http404

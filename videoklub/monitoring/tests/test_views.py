@@ -112,6 +112,17 @@ def test_a_school_leader_reads_their_schools_report_without_any_teachers_name(cl
     assert school.name in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
 
 
+def test_a_school_with_two_klubs_has_one_report(client, activity):
+    from videoklub.testing.factories import KlubFactory
+
+    school = activity.schools[0]
+    KlubFactory(programme=activity.programme, school=school, name="Tweede klub")
+    client = staff_client(client, activity.programme)
+    assert client.get(url("school", activity.programme, school_pk=school.pk)).status_code == 200
+    pdf = client.get(url("school_pdf", activity.programme, school_pk=school.pk))
+    assert pdf.status_code == 200
+
+
 def test_a_teacher_sees_no_report(client, activity):
     teacher = Membership.objects.filter(role="teacher", klub__programme=activity.programme)[0]
     client.force_login(teacher.user)
