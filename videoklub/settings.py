@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "videoklub.surveys",
     "videoklub.baseline",
     "videoklub.bookclubs",
+    "videoklub.community",
+    "videoklub.intervision",
+    "videoklub.festival",
     "videoklub.monitoring",
 ]
 

@@ -33,6 +33,9 @@ urlpatterns = [
     path("", include("videoklub.surveys.urls")),
     path("", include("videoklub.baseline.urls")),
     path("", include("videoklub.bookclubs.urls")),
+    path("", include("videoklub.community.urls")),
+    path("", include("videoklub.intervision.urls")),
+    path("", include("videoklub.festival.urls")),
     path("", include("videoklub.monitoring.urls")),
     # The knowledge base's editor (Wagtail), behind knowledge.middleware.EditorAccessMiddleware.
     path("redactie/", include(wagtailadmin_urls)),

@@ -1,0 +1,1 @@
+"""Who may do what in the app: its rules, registered with the policy."""
