@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from django.db.models import Min
@@ -56,9 +56,11 @@ class Scope:
 WHOLE = Scope()
 
 
-def _day(moment: datetime | date) -> date:
+def _day(moment: datetime | date, zone: tzinfo) -> date:
+    # The zone is looked up once per Collected: `timezone.localdate` looks it up per call
+    # through a thread-local, which was most of the time spent on 12,000 events.
     if isinstance(moment, datetime):
-        return timezone.localdate(moment)
+        return moment.astimezone(zone).date()
     return moment
 
 
@@ -67,6 +69,7 @@ class Collected:
 
     def __init__(self, programme: Programme) -> None:
         self.programme = programme
+        self.zone = timezone.get_current_timezone()
         self.klubs = {
             pk: (school_id, wave_id)
             for pk, school_id, wave_id in Klub.objects.filter(programme=programme).values_list(
@@ -104,7 +107,7 @@ class Collected:
         # `on` is never None here: each query excludes rows without their date.
         assert on is not None
         school_id, wave_id = self.klubs[klub_id]
-        return Event(_day(on), key, school_id, wave_id)
+        return Event(_day(on, self.zone), key, school_id, wave_id)
 
     def _memberships(self, role: str) -> list[tuple[int, int, datetime]]:
         if role not in self._cache:
@@ -183,7 +186,7 @@ class Collected:
         clips = VideoPage.objects.live().filter(kind=VideoPage.Kind.CLIP)
         for pk, on in clips.values_list("pk", "first_published_at"):
             if on is not None:
-                yield Event(_day(on), ("clip", pk))
+                yield Event(_day(on, self.zone), ("clip", pk))
 
     def _course_completions(self) -> Iterable[Event]:
         klubs_of: dict[int, list[int]] = {}

@@ -6,10 +6,12 @@ the exports always say the same thing.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -164,6 +166,18 @@ def report_context(figures: Figures, surveys: SurveySection | None = None) -> di
     }
 
 
+# Laying the report out costs WeasyPrint about a second (each table cell and chart label is set
+# by Pango several times), while the figures and the HTML take a tenth of that. The PDF is a pure
+# function of its HTML, so it is kept under the HTML's digest: downloading the report again, by
+# the same person or a colleague, costs only the figures as long as nothing changed, and any
+# change in the data changes the HTML and so the key (never a stale report). A day at most.
+KEPT_FOR = 24 * 60 * 60
+
+
+def pdf_key(html: str) -> str:
+    return "monitoring:report:" + hashlib.sha256(html.encode()).hexdigest()
+
+
 def report_pdf(
     request: HttpRequest, figures: Figures, surveys: SurveySection | None = None
 ) -> bytes:
@@ -172,4 +186,9 @@ def report_pdf(
 
     context = report_context(figures, surveys)
     html = render_to_string("monitoring/report_pdf.html", context, request=request)
-    return HTML(string=html).write_pdf()
+    key = pdf_key(html)
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = HTML(string=html).write_pdf()
+        cache.set(key, pdf, KEPT_FOR)
+    return pdf

@@ -67,6 +67,19 @@ def test_the_report_pdf_holds_the_figures_and_svg_charts(client, activity):
     assert page.count("data:image/svg+xml;base64,") >= 2  # the same charts, as SVG
 
 
+def test_a_report_kept_from_before_is_never_stale(client, activity):
+    """The PDF is kept under its HTML's digest: the same data gives the kept file, and a change
+    in the data (here a new target) gives a new report at once."""
+    client = staff_client(client, activity.programme)
+    first = client.get(url("report", activity.programme)).content
+    assert client.get(url("report", activity.programme)).content == first
+    Target.objects.create(programme=activity.programme, indicator="klub_sessions", minimum=36)
+    again = client.get(url("report", activity.programme)).content
+    assert again != first
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(again)).pages)
+    assert "36" in text
+
+
 def first_table(content: bytes) -> dict[str, list[str]]:
     """The CSV's first block (the indicators), by label."""
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
