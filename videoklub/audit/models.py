@@ -50,6 +50,11 @@ class Action(models.TextChoices):
     ROLE_CHANGE = "role_change", _("changed your role")
     ROLE_REMOVE = "role_remove", _("took away a role")
     DEVICE_DELETE = "otp_delete", _("removed your two-step verification")
+    # The coaches' learning community (item_type "community_event"): staff's writes.
+    EVENT_PLAN = "ev_plan", _("planned a learning-community event")
+    EVENT_CHANGE = "ev_change", _("changed a learning-community event")
+    EVENT_CANCEL = "ev_cancel", _("cancelled a learning-community event")
+    ATTENDANCE = "attendance", _("recorded your attendance")
 
 
 class AuditEvent(models.Model):

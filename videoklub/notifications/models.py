@@ -32,6 +32,9 @@ class Kind(models.TextChoices):
     SURVEY_REMINDER = "survey_reminder", _("Survey reminder")
     BOOK_CLUB_JOINED = "book_club_joined", _("Added to a book club")
     BOOK_CLUB_MEETING = "book_club_meeting", _("Book club meeting planned")
+    COMMUNITY_EVENT = "community_event", _("Learning-community event planned")
+    COMMUNITY_CANCELLED = "community_cancelled", _("Learning-community event cancelled")
+    COMMUNITY_REMINDER = "community_reminder", _("Learning-community event tomorrow")
 
 
 class Notification(models.Model):

@@ -49,6 +49,12 @@ TEXTS: dict[str, Promise] = {
     Kind.BOOK_CLUB_MEETING: gettext_lazy(
         "%(actor)s planned a meeting of the book club %(klub)s on %(date)s."
     ),
+    # For the learning community, "klub" holds the event's title.
+    Kind.COMMUNITY_EVENT: gettext_lazy(
+        "%(actor)s planned %(klub)s for the coaches' learning community on %(date)s."
+    ),
+    Kind.COMMUNITY_CANCELLED: gettext_lazy("%(actor)s cancelled %(klub)s of %(date)s."),
+    Kind.COMMUNITY_REMINDER: gettext_lazy("Tomorrow: %(klub)s (%(date)s). You registered."),
 }
 
 
