@@ -8,4 +8,7 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Coach learning community")
 
     def ready(self) -> None:
-        from videoklub.community import permissions  # noqa: F401  (registers the app's rules)
+        from videoklub.community import (
+            permissions,  # noqa: F401  (registers the app's rules)
+            personal_data,  # noqa: F401  (declares its personal data)
+        )

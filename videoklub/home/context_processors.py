@@ -15,4 +15,6 @@ def navigation(request: HttpRequest) -> dict:
         "nav_teaches": any(m.role == Role.TEACHER for m in own),
         "nav_schools": [m.school for m in own if m.role == Role.SCHOOL_LEADER],
         "nav_programmes": [m.programme for m in own if m.role == Role.PROJECT_STAFF],
+        # The coaches' learning community: for coaches and project staff.
+        "nav_community": any(m.role in (Role.COACH, Role.PROJECT_STAFF) for m in own),
     }
