@@ -60,6 +60,8 @@ CYCLE_CHANGE = {"teacher": 200, "coach": 403}
 CYCLE_CHANGE_POST = {"teacher": 302, "coach": 403}
 REVIEWERS = {role: 200 if role == "project_staff" else 404 for role in ROLES}
 COACH_ONLY = {"coach": 200, "teacher": 403, "school_leader": 403, "project_staff": 403}
+COMMUNITY = {"coach": 200, "project_staff": 200}
+COMMUNITY_STAFF = {"project_staff": 200, "coach": 403}
 
 
 def everyone(status: int, anonymous: int | None = None) -> dict[str, int]:
@@ -575,6 +577,62 @@ def _survey_invitation(world, which):
         administration=administration, user=user, token=f"matrix-{which}"
     )
     return {"token": invitation.token}
+
+
+# --- Coaches' learning community (community) ----------------------------------------------------
+# Events of the world's programme (own, planned by its staff) or of the other programme (other).
+# Coaches and project staff of the programme only; everyone else, a teacher too, gets a 404.
+
+
+def _community_event(world, which, *, days=7):
+    from datetime import time
+
+    from videoklub.community import services as community_services
+
+    staff = world.project_staff if which == "own" else world.other_project_staff
+    programme = world.programme if which == "own" else world.other_programme
+    return community_services.event_create(
+        by=staff,
+        programme=programme,
+        kind="session",
+        title="Leergemeenschap",
+        date=timezone.localdate() + timedelta(days=days),
+        start_time=time(13, 30),
+        end_time=time(16, 0),
+    )
+
+
+def _community_event_kwargs(world, which):
+    return {"pk": _community_event(world, which).pk}
+
+
+def _community_past_event(world, which):
+    return {"pk": _community_event(world, which, days=-7).pk}
+
+
+def _community_material(world, which):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from videoklub.community import services as community_services
+
+    event = _community_event(world, which)
+    material = community_services.material_add(
+        event=event,
+        by=event.created_by,
+        file=SimpleUploadedFile("agenda.pdf", b"%PDF-1.4", content_type="application/pdf"),
+    )
+    return {"pk": material.pk}
+
+
+def _community_log_entry(world, which):
+    from videoklub.community import services as community_services
+
+    coach = world.coach if which == "own" else world.other_coach
+    programme = world.programme if which == "own" else world.other_programme
+    entry = community_services.log_entry_create(
+        programme=programme, by=coach, text="Wat ik meeneem", date=timezone.localdate()
+    )
+    return {"pk": entry.pk}
 
 
 # --- Book clubs (bookclubs) -----------------------------------------------------------------
@@ -1261,6 +1319,70 @@ MATRIX: dict[str, Case] = {
     ),
     "surveys:administration_compare": Case(
         own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_survey_administration
+    ),
+    # --- Coaches' learning community (community): its programme's coaches and project staff;
+    # staff plan and take attendance, coaches register and keep a learning log only they read.
+    "community:home": Case(own=logged_in(COMMUNITY)),
+    "community:my_ics": Case(own=logged_in(COMMUNITY)),
+    "community:programme": Case(own=logged_in(COMMUNITY), other=logged_in({}), kwargs=_programme),
+    "community:year_plan": Case(
+        own=logged_in(COMMUNITY_STAFF), other=logged_in({}), kwargs=_programme
+    ),
+    "community:event_create": Case(
+        own=logged_in(COMMUNITY_STAFF), other=logged_in({}), kwargs=_programme
+    ),
+    "community:directory": Case(own=logged_in(COMMUNITY), other=logged_in({}), kwargs=_programme),
+    "community:logbook": Case(
+        own=logged_in({"coach": 200, "project_staff": 403}), other=logged_in({}), kwargs=_programme
+    ),
+    "community:event": Case(
+        own=logged_in(COMMUNITY), other=logged_in({}), kwargs=_community_event_kwargs
+    ),
+    "community:event_edit": Case(
+        own=logged_in(COMMUNITY_STAFF), other=logged_in({}), kwargs=_community_event_kwargs
+    ),
+    "community:event_cancel": Case(
+        own=logged_in({"project_staff": 302, "coach": 403}),
+        other=logged_in({}),
+        kwargs=_community_event_kwargs,
+        method="post",
+    ),
+    "community:registration": Case(
+        own=logged_in({"coach": 302, "project_staff": 403}),
+        other=logged_in({}),
+        kwargs=_community_event_kwargs,
+        method="post",
+    ),
+    "community:attendance": Case(
+        own=logged_in(COMMUNITY_STAFF), other=logged_in({}), kwargs=_community_past_event
+    ),
+    "community:material_add": Case(
+        own=logged_in({"project_staff": 302, "coach": 403}),
+        other=logged_in({}),
+        kwargs=_community_event_kwargs,
+        method="post",
+        data={"url": "https://example.org/agenda"},
+    ),
+    "community:event_ics": Case(
+        own=logged_in(COMMUNITY), other=logged_in({}), kwargs=_community_event_kwargs
+    ),
+    "community:material_file": Case(
+        own=logged_in(COMMUNITY), other=logged_in({}), kwargs=_community_material
+    ),
+    "community:material_delete": Case(
+        own=logged_in({"project_staff": 302, "coach": 403}),
+        other=logged_in({}),
+        kwargs=_community_material,
+        method="post",
+    ),
+    "community:log_edit": Case(
+        own=logged_in({"coach": 200}), other=logged_in({}), kwargs=_community_log_entry
+    ),
+    "community:log_delete": Case(
+        own=logged_in({"coach": 302}),
+        other=logged_in({}),
+        kwargs=_community_log_entry,
+        method="post",
     ),
     # --- Book clubs (bookclubs): members only (others 404, also at the same school); the
     # facilitator runs the club; a shared insight is read by the school, shared by its author.

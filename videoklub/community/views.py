@@ -291,6 +291,8 @@ def event_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def my_ics(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The events the coach registered for, as one calendar."""
+    if not selectors.programmes_for_user(request.user).exists():
+        raise Http404
     body = ical.calendar_bytes(
         selectors.my_events(request.user),
         url_for=lambda e: request.build_absolute_uri(reverse("community:event", args=[e.pk])),
