@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from videoklub.bookclubs.demo import seed_demo_bookclubs
+from videoklub.community.demo import seed_demo_community
 from videoklub.demo.courses import seed_demo_courses
 from videoklub.demo.monitoring import seed_demo_monitoring
 from videoklub.demo.people import DEMO_PASSWORD, seed_demo
@@ -40,6 +41,8 @@ class Command(BaseCommand):
             self.stdout.write("The starter e-courses published, the demo teacher enrolled in one.")
         if seed_demo_bookclubs():
             self.stdout.write("A running book club at De Wegwijzer added.")
+        if seed_demo_community():
+            self.stdout.write("The coaches' learning-community year added.")
         if seed_demo_monitoring():
             self.stdout.write("The programme's targets, milestones and a year of activity added.")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in with password: " + password))
