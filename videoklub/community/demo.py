@@ -61,7 +61,7 @@ def seed_demo_community() -> bool:
     staff = User.objects.filter(email=DEMO_STAFF).first()
     coach = User.objects.filter(email=DEMO_COACH).first()
     membership = Membership.objects.filter(user=staff, role=Role.PROJECT_STAFF).first()
-    if staff is None or coach is None or membership is None:
+    if staff is None or coach is None or membership is None or membership.programme is None:
         return False
     programme: Programme = membership.programme
     if Event.objects.filter(programme=programme).exists():
@@ -98,7 +98,7 @@ def seed_demo_community() -> bool:
             event.registrations.create(user=c)
         if index == len(past) - 1:
             continue
-        statuses = {
+        statuses: dict[int, str] = {
             c.pk: (Attendance.Status.EXCUSED if (i + index) % 5 == 4 else Attendance.Status.PRESENT)
             for i, c in enumerate(coaches)
         }

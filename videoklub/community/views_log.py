@@ -22,7 +22,7 @@ from videoklub.core.http import AuthenticatedHttpRequest
 def logbook(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get_for_user(request.user, pk, action="keep_learning_log")
     events = selectors.events_for_log(programme)
-    initial = {"date": timezone.localdate()}
+    initial: dict[str, object] = {"date": timezone.localdate()}
     if request.GET.get("activiteit", "").isdigit():
         initial["event"] = int(request.GET["activiteit"])
     form = LogEntryForm(request.POST or None, events=events, initial=initial)
