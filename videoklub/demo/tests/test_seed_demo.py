@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from videoklub.accounts.models import User
 from videoklub.cycles.models import Cycle
@@ -76,6 +77,24 @@ def test_seed_demo_builds_the_demo_programme_and_is_idempotent(
 
     assert Target.objects.count() == 10 and Milestone.objects.count() == 3
     assert Meeting.objects.filter(status=Meeting.Status.HELD).exists()
+
+    # The coaches' year: three start days, six sessions (some held), two intervision rounds.
+    from videoklub.community.models import Event, LearningLogEntry
+    from videoklub.community.selectors import sessions_held
+
+    kinds = list(Event.objects.values_list("kind", flat=True))
+    assert (kinds.count("start_day"), kinds.count("session"), kinds.count("intervision")) == (
+        3,
+        6,
+        2,
+    )
+    assert (
+        sessions_held(Programme.objects.get())
+        and Event.objects.filter(date__gt=timezone.localdate()).exists()
+    )
+    assert (
+        LearningLogEntry.objects.filter(user__email="an.verstraeten@demo.videoklub.be").count() == 2
+    )
 
     output = capsys.readouterr().out
     assert "lotte.peeters@demo.videoklub.be" in output
