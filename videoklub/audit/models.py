@@ -26,6 +26,7 @@ VIEW_PAGES = {
     "observations": _("the observations"),
     "observation": _("an observation"),
     "session": _("klub session mode"),
+    "intervision": _("an intervision case"),
 }
 
 

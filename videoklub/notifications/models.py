@@ -35,6 +35,7 @@ class Kind(models.TextChoices):
     COMMUNITY_EVENT = "community_event", _("Learning-community event planned")
     COMMUNITY_CANCELLED = "community_cancelled", _("Learning-community event cancelled")
     COMMUNITY_REMINDER = "community_reminder", _("Learning-community event tomorrow")
+    INTERVISION_CASE = "intervision_case", _("Case for your intervision group")
 
 
 class Notification(models.Model):

@@ -55,6 +55,9 @@ TEXTS: dict[str, Promise] = {
     ),
     Kind.COMMUNITY_CANCELLED: gettext_lazy("%(actor)s cancelled %(klub)s of %(date)s."),
     Kind.COMMUNITY_REMINDER: gettext_lazy("Tomorrow: %(klub)s (%(date)s). You registered."),
+    Kind.INTERVISION_CASE: gettext_lazy(
+        "%(actor)s brought a case to your intervision group %(klub)s."
+    ),
 }
 
 

@@ -3,13 +3,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from videoklub.core.widgets import DateInput
-from videoklub.sharing.models import Audience
+from videoklub.sharing.models import GROUP_AUDIENCES, Audience
 
 
 class ShareForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Share with"),
-        choices=Audience.choices,
+        # A group's audience is shared through that group's own page (an intervision case).
+        choices=[(value, label) for value, label in Audience.choices if value not in GROUP_AUDIENCES],
         widget=forms.RadioSelect,
         initial=Audience.KLUB,
     )

@@ -19,6 +19,13 @@ class Audience(models.TextChoices):
     SCHOOL = "school", _("my school")
     PROGRAMME = "programme", _("the programme")
     FESTIVAL = "festival", _("the Filmfestival selection")
+    # Reach defined by the intervision app (see sharing/audiences.py): the coaches of one
+    # intervision group, named by `Share.audience_group`.
+    INTERVISION = "intervision", _("my intervision group")
+
+
+# Audiences whose reach an upper app defines, for one of its groups (`Share.audience_group`).
+GROUP_AUDIENCES = (Audience.INTERVISION,)
 
 
 class ShareQuerySet(models.QuerySet):
@@ -56,6 +63,9 @@ class Share(models.Model):
     # The audience gets the anonymised copy (faces blurred), not the fragment itself.
     anonymised = models.BooleanField(_("anonymised"), default=False)
     revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)
+    # For an audience an upper app defines (sharing/audiences.py): the id of the group the share
+    # is for (an intervision group). No foreign key: sharing sits below the app that owns it.
+    audience_group = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = ShareQuerySet.as_manager()
 

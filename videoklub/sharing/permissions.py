@@ -17,6 +17,7 @@ from videoklub.organisations.permissions import (
 from videoklub.policy import register
 from videoklub.recordings.models import Fragment
 from videoklub.recordings.permissions import is_recording_owner, owns_fragment_recording
+from videoklub.sharing import audiences
 from videoklub.sharing.models import Audience, Share
 
 if TYPE_CHECKING:
@@ -67,11 +68,17 @@ def _reached(membership: Membership, share: Share) -> bool:
 
 def in_audience(user: AnyUser, share: Share) -> bool:
     """Does an (active) share's audience include the user?"""
+    registered = audiences.reach_of(share.audience)
+    if registered is not None:
+        return bool(share.audience_group) and registered.includes(user, share)
     return any(_reached(membership, share) for membership in memberships(user))
 
 
 def reach_q(share: Share) -> Q:
     """The people a share's audience includes, as a filter on users (the same REACH)."""
+    registered = audiences.reach_of(share.audience)
+    if registered is not None:
+        return registered.people_q(share) if share.audience_group else Q(pk__in=[])
     klub = share.klub
     scope = {
         "klub": {"memberships__klub_id": klub.pk},
@@ -89,6 +96,9 @@ def reach_q(share: Share) -> Q:
 def reach_name(share: Share) -> str:
     """The name of what a share reaches, read from the same REACH: its klub, the klub's school
     or the klub's programme (a Filmfestival share reaches the whole programme)."""
+    registered = audiences.reach_of(share.audience)
+    if registered is not None:
+        return registered.name(share)
     places = {where for _roles, where in REACH.get(share.audience, ())}
     klub = share.klub
     if places & {"programme", "programme_klubs"}:

@@ -27,7 +27,8 @@ from videoklub.organisations.permissions import klub_ids
 from videoklub.recordings import services as recording_services
 from videoklub.recordings.models import Fragment, Recording
 from videoklub.recordings.signals import recording_activity
-from videoklub.sharing.models import Audience, Share
+from videoklub.sharing import audiences
+from videoklub.sharing.models import GROUP_AUDIENCES, Audience, Share
 from videoklub.sharing.permissions import reach_q
 from videoklub.sharing.signals import fragment_shared
 
@@ -43,6 +44,8 @@ PURPOSE_OF_AUDIENCE = {
     Audience.SCHOOL: Purpose.SCHOOL,
     Audience.PROGRAMME: Purpose.TRAINING,
     Audience.FESTIVAL: Purpose.PUBLIC,
+    # Coaches of other schools see it: the same consent as reuse in training.
+    Audience.INTERVISION: Purpose.TRAINING,
 }
 WITHIN_KLUB = (Audience.COACH, Audience.KLUB)
 
@@ -95,6 +98,15 @@ def _expiry(expires_at: datetime | None) -> None:
         raise ValidationError(_("The end date of a share must lie in the future."))
 
 
+def _check_group(audience: str, audience_group: int | None) -> None:
+    """A group's audience needs its group (and an app that defines its reach); others none."""
+    if audience in GROUP_AUDIENCES:
+        if audience_group is None or not audiences.is_registered(audience):
+            raise ValidationError(_("Choose the group to share this with."))
+    elif audience_group is not None:
+        raise ValidationError(_("This audience is not a group."))
+
+
 def _renew_or_create(*, by: User, audience: str, expires_at, **item) -> Share:
     share = Share.objects.active().select_for_update().filter(audience=audience, **item).first()
     if share is None:
@@ -115,16 +127,19 @@ def fragment_share(
     audience: str,
     expires_at: datetime | None = None,
     anonymised: bool = False,
+    audience_group: int | None = None,
 ) -> Share:
     """Share a fragment; sharing again with the same audience renews the active share.
 
     The audience sees the fragment's own file, never the whole recording: its export is
     queued here if it was not made yet. With `anonymised` they see the approved copy with
-    blurred faces, which consent need not cover.
+    blurred faces, which consent need not cover. An audience an upper app defines (an
+    intervision group) names its group in `audience_group`.
     """
     recording = fragment.recording
     if recording.owner_id != by.pk:
         raise ValidationError(_("Only the teacher who filmed this can share it."))
+    _check_group(audience, audience_group)
     _expiry(expires_at)
     klub = share_klub(recording, by)
     if anonymised:
@@ -141,6 +156,7 @@ def fragment_share(
         fragment=fragment,
         klub=klub,
         anonymised=anonymised,
+        audience_group=audience_group,
     )
     if not anonymised:
         recording_services.fragment_export_queue(fragment=fragment)
@@ -162,6 +178,8 @@ def recording_share(
         raise ValidationError(_("Only the teacher who filmed this can share it."))
     if not recording.is_ready:
         raise ValidationError(_("The recording is not ready yet: try again when it can be played."))
+    if audience in GROUP_AUDIENCES:
+        raise ValidationError(_("Share a fragment with a group, not the whole recording."))
     _expiry(expires_at)
     klub = share_klub(recording, by)
     check_consent(recording, audience)
