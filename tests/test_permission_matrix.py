@@ -758,6 +758,59 @@ def _baseline_evidence(world, which):
 MEETING_MANAGE = {"coach": 200, "teacher": 403}
 MEETING_MANAGE_POST = {"coach": 302, "teacher": 403}
 
+# --- Intervision (intervision) ---------------------------------------------------------------
+# A running round of the programme (own) with a group of the klub's coach and coaches of two
+# other schools, and a case of the coach; "other": the same in the other programme.
+
+
+def _iv_case(world, which):
+    from videoklub.intervision import services as iv_services
+    from videoklub.testing.factories import KlubFactory, MembershipFactory, SchoolFactory
+
+    programme = world.programme if which == "own" else world.other_programme
+    staff = world.project_staff if which == "own" else world.other_project_staff
+    coach = world.coach if which == "own" else world.other_coach
+    others = []
+    for _n in range(2):
+        klub = KlubFactory(school=SchoolFactory(), programme=programme)
+        others.append(MembershipFactory(role=Role.COACH, klub=klub).user)
+    today = timezone.localdate()
+    round_ = iv_services.round_create(
+        by=staff, programme=programme, title="Ronde", starts_on=today, ends_on=today
+    )
+    group = iv_services.group_create(by=staff, round_=round_, name="A", members=[coach, *others])
+    case = iv_services.case_submit(by=coach, group=group, title="Casus", question="Hoe?")
+    return case, others
+
+
+def _iv_round(world, which):
+    return {"pk": _iv_case(world, which)[0].group.round_id}
+
+
+def _iv_group(world, which):
+    return {"pk": _iv_case(world, which)[0].group_id}
+
+
+def _iv_case_kwargs(world, which):
+    return {"pk": _iv_case(world, which)[0].pk}
+
+
+def _iv_advice_add(world, which):
+    case, others = _iv_case(world, which)
+    return {"pk": case.pk, "member_pk": others[0].pk}
+
+
+def _iv_advice(world, which):
+    from videoklub.intervision.models import Advice
+
+    case, others = _iv_case(world, which)
+    return {"pk": Advice.objects.create(case=case, member=others[0], body="Vraag door").pk}
+
+
+IV_MEMBER = {"coach": 200, "project_staff": 200}
+IV_CASE = {"coach": 200, "project_staff": 403}
+
+
 MATRIX: dict[str, Case] = {
     "meetings:workform_list": Case(own=logged_in({}, otherwise=200)),
     "meetings:workform_detail": Case(
@@ -1502,6 +1555,60 @@ MATRIX: dict[str, Case] = {
     ),
     "baseline:evidence_remove": Case(
         own=logged_in(TRACK_POST), other=logged_in({}), kwargs=_baseline_evidence, method="post"
+    ),
+    # --- Intervision (intervision): staff of the programme see rounds, groups and case titles
+    # (a case itself 403); the group's coaches see their cases while the round runs.
+    "intervision:index": Case(own=logged_in({}, otherwise=200)),
+    "intervision:methods": Case(own=logged_in({}, otherwise=200)),
+    "intervision:method": Case(
+        own=logged_in({}, otherwise=200), kwargs=lambda w, which: {"slug": "incidentmethode"}
+    ),
+    "intervision:my_advice": Case(own=logged_in({}, otherwise=200)),
+    "intervision:round_create": Case(
+        own=logged_in(STAFF_ONLY), other=logged_in({}), kwargs=_programme
+    ),
+    "intervision:round": Case(own=logged_in(IV_MEMBER), other=logged_in({}), kwargs=_iv_round),
+    "intervision:group_create": Case(
+        own=logged_in({"coach": 403, "project_staff": 422}),
+        other=logged_in({}),
+        kwargs=_iv_round,
+        method="post",
+    ),
+    "intervision:group": Case(own=logged_in(IV_MEMBER), other=logged_in({}), kwargs=_iv_group),
+    "intervision:case_create": Case(own=logged_in(IV_CASE), other=logged_in({}), kwargs=_iv_group),
+    "intervision:case": Case(own=logged_in(IV_CASE), other=logged_in({}), kwargs=_iv_case_kwargs),
+    "intervision:session": Case(
+        own=logged_in(IV_CASE), other=logged_in({}), kwargs=_iv_case_kwargs
+    ),
+    "intervision:session_start": Case(
+        own=logged_in({"coach": 422, "project_staff": 403}),
+        other=logged_in({}),
+        kwargs=_iv_case_kwargs,
+        method="post",
+    ),
+    "intervision:session_note": Case(
+        own=logged_in({"coach": 422, "project_staff": 403}),
+        other=logged_in({}),
+        kwargs=_iv_case_kwargs,
+        method="post",
+    ),
+    "intervision:advice_add": Case(
+        own=logged_in({"coach": 422, "project_staff": 403}),
+        other=logged_in({}),
+        kwargs=_iv_advice_add,
+        method="post",
+    ),
+    "intervision:session_finish": Case(
+        own=logged_in({"coach": 302, "project_staff": 403}),
+        other=logged_in({}),
+        kwargs=_iv_case_kwargs,
+        method="post",
+    ),
+    "intervision:advice_mark": Case(
+        own=logged_in({"coach": 302, "project_staff": 403}),
+        other=logged_in({}),
+        kwargs=_iv_advice,
+        method="post",
     ),
 }
 

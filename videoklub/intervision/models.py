@@ -178,6 +178,9 @@ class Presence(models.Model):
             models.UniqueConstraint(fields=["session", "user"], name="intervision_present_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} · {self.session}"
+
 
 class StepNote(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="notes")
@@ -190,6 +193,9 @@ class StepNote(models.Model):
 
     class Meta:
         ordering = ["step", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.step}: {self.body[:50]}"
 
 
 class Advice(models.Model):

@@ -10,7 +10,9 @@ class ShareForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Share with"),
         # A group's audience is shared through that group's own page (an intervision case).
-        choices=[(value, label) for value, label in Audience.choices if value not in GROUP_AUDIENCES],
+        choices=[
+            (value, label) for value, label in Audience.choices if value not in GROUP_AUDIENCES
+        ],
         widget=forms.RadioSelect,
         initial=Audience.KLUB,
     )
