@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from videoklub.accounts.models import User
+from videoklub.community.models import Event
 from videoklub.core.widgets import DateInput
 from videoklub.intervision.methods import method_choices
 from videoklub.recordings.models import Fragment
@@ -27,7 +28,7 @@ class RoundForm(forms.Form):
     ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
     event = forms.ModelChoiceField(
         label=_("Community event (optional)"),
-        queryset=None,
+        queryset=Event.objects.none(),
         required=False,
         empty_label=_("(no event)"),
     )

@@ -30,7 +30,7 @@ def group_ids_of(user: AnyUser) -> set[int]:
         return set()
     cached = user.__dict__.get(_GROUPS)
     if cached is None:
-        cached = set(GroupMember.objects.filter(user=user).values_list("group_id", flat=True))
+        cached = set(GroupMember.objects.filter(user_id=user.pk).values_list("group_id", flat=True))
         user.__dict__[_GROUPS] = cached
     return cached
 
@@ -95,6 +95,8 @@ def share_reach_q(share: Share) -> Q:
 
 
 def share_reach_name(share: Share) -> str:
+    if share.audience_group is None:
+        return ""
     group = Group.objects.filter(pk=share.audience_group).first()
     return group.name if group is not None else ""
 

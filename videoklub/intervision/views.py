@@ -212,7 +212,7 @@ def _step_number(request, method) -> int:
     return max(1, min(number, len(method.steps)))
 
 
-def _session_page(request, case, *, start_form=None, forms=None, status=200):
+def _session_page(request, case, *, start_form=None, forms=None, status=200, step=None):
     session = selectors.case_session(case)
     members = selectors.group_members(case.group)
     context: dict = {"case": case, "session": session, "status": status}
@@ -230,7 +230,7 @@ def _session_page(request, case, *, start_form=None, forms=None, status=200):
     method = method_by_slug(session.method)
     if method is None:
         raise Http404
-    number = _step_number(request, method)
+    number = max(1, min(step, len(method.steps))) if step else _step_number(request, method)
     forms = forms or {}
     advice = list(selectors.case_advice(case))
     panels = [
@@ -304,9 +304,7 @@ def session_note(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect(f"{reverse('intervision:session', args=[case.pk])}?stap={step}")
-    request.GET = request.GET.copy()
-    request.GET["stap"] = str(step)
-    return _session_page(request, case, forms={"note": form}, status=422)
+    return _session_page(request, case, forms={"note": form}, status=422, step=step)
 
 
 @login_required
@@ -316,6 +314,8 @@ def advice_add(request: AuthenticatedHttpRequest, pk: int, member_pk: int) -> Ht
     member = get_object_or_404(User, pk=member_pk)
     form = AdviceForm(request.POST, prefix=f"advice-{member_pk}")
     step = request.POST.get("step", "1")
+    if not step.isdigit():
+        step = "1"
     if form.is_valid():
         try:
             services.advice_add(
@@ -327,9 +327,7 @@ def advice_add(request: AuthenticatedHttpRequest, pk: int, member_pk: int) -> Ht
             return redirect(
                 f"{reverse('intervision:session', args=[case.pk])}?stap={step}#member-{member_pk}"
             )
-    request.GET = request.GET.copy()
-    request.GET["stap"] = step
-    return _session_page(request, case, forms={member.pk: form}, status=422)
+    return _session_page(request, case, forms={member.pk: form}, status=422, step=int(step))
 
 
 @login_required

@@ -7,6 +7,7 @@ from videoklub.demo.courses import seed_demo_courses
 from videoklub.demo.monitoring import seed_demo_monitoring
 from videoklub.demo.people import DEMO_PASSWORD, seed_demo
 from videoklub.demo.work import seed_demo_work
+from videoklub.intervision.demo import seed_demo_intervision
 from videoklub.knowledge.starter import starter_content_load
 
 
@@ -43,6 +44,8 @@ class Command(BaseCommand):
             self.stdout.write("A running book club at De Wegwijzer added.")
         if seed_demo_community():
             self.stdout.write("The coaches' learning-community year added.")
+        if seed_demo_intervision():
+            self.stdout.write("An intervision round with a group of three coaches added.")
         if seed_demo_monitoring():
             self.stdout.write("The programme's targets, milestones and a year of activity added.")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in with password: " + password))
