@@ -448,6 +448,7 @@ PERIODIC_COMMANDS = [
     "delete_expired_exports",
     "apply_retention",
     "remind_due_actions",
+    "remind_community_events",
     "send_notification_digests",
 ]
 # The daily e-mail of notifications goes out from this hour (TIME_ZONE), after school.
