@@ -46,6 +46,24 @@ CATALOGUE = [
         _("Klub sessions of the programme's klubs marked as held."),
     ),
     IndicatorInfo(
+        "community_sessions",
+        _("learning-community sessions"),
+        _(
+            "Start days, learning-community sessions and study days of the coaches' learning "
+            "community whose attendance was taken, with at least one coach present (for a "
+            "school or wave: attended by its coaches)."
+        ),
+    ),
+    IndicatorInfo(
+        "intervision_moments",
+        _("intervision moments"),
+        _(
+            "Intervision sessions held: a group of coaches of different schools discussed a "
+            "case with a method in session mode (for a school or wave: with its coaches "
+            "present)."
+        ),
+    ),
+    IndicatorInfo(
         "coaching_visits",
         _("coaching visits"),
         _("Visits in the classroom in the coaches' coaching logs."),

@@ -4,7 +4,7 @@ Each indicator is gathered once as a list of dated events, each naming the thing
 teacher, a session, a pupil) and where it happened (the klub's school and wave). A figure is then
 the number of distinct things among the events up to a date, in a scope: so the value at each
 milestone, per wave and per school all come from one pass over the data, in a fixed number of
-queries whatever the size of the programme (twelve, tested).
+queries whatever the size of the programme (fourteen, tested).
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING
 from django.db.models import Min
 from django.utils import timezone
 
+from videoklub.community.models import Attendance as CommunityAttendance
+from videoklub.community.models import Event as CommunityEvent
 from videoklub.consent.models import Pupil
 from videoklub.courses.models import Enrolment
 from videoklub.cycles.models import CoachingVisit, Cycle, Phase
+from videoklub.intervision.models import Presence as IntervisionPresence
 from videoklub.knowledge.models import VideoPage
 from videoklub.meetings.models import Attendance, Meeting
 from videoklub.monitoring.catalogue import CATALOGUE, INFO
@@ -139,6 +142,34 @@ class Collected:
         ).values_list("pk", "klub_id", "starts_at")
         for pk, klub_id, on in held:
             yield self._at(on, ("session", pk), klub_id)
+
+    def _coach_klubs(self) -> dict[int, list[int]]:
+        klubs: dict[int, list[int]] = {}
+        for user_id, klub_id, _since in self._memberships(Role.COACH):
+            klubs.setdefault(user_id, []).append(klub_id)
+        return klubs
+
+    def _community_sessions(self) -> Iterable[Event]:
+        # Intervision rounds are counted as intervision moments, from the sessions themselves.
+        present = CommunityAttendance.objects.filter(
+            event__programme=self.programme,
+            event__cancelled_at__isnull=True,
+            event__attendance_taken_at__isnull=False,
+            status=CommunityAttendance.Status.PRESENT,
+        ).exclude(event__kind=CommunityEvent.Kind.INTERVISION)
+        coach_klubs = self._coach_klubs()
+        for event_id, user_id, on in present.values_list("event_id", "user_id", "event__date"):
+            for klub_id in coach_klubs.get(user_id, ()):
+                yield self._at(on, ("community", event_id), klub_id)
+
+    def _intervision_moments(self) -> Iterable[Event]:
+        present = IntervisionPresence.objects.filter(
+            session__case__group__round__programme=self.programme
+        ).values_list("session_id", "user_id", "session__held_on")
+        coach_klubs = self._coach_klubs()
+        for session_id, user_id, on in present:
+            for klub_id in coach_klubs.get(user_id, ()):
+                yield self._at(on, ("intervision", session_id), klub_id)
 
     def _coaching_visits(self) -> Iterable[Event]:
         for pk, _teacher, klub_id, on in self._visits():

@@ -185,11 +185,17 @@ def programme_profile(collected: Collected) -> list[Characteristic]:
             "begeleider",
             _("trainer"),
             STRUCTURE,
-            _("%(coaches)s trained coaches for %(coached)s teachers coached (%(ratio)s each).")
+            _(
+                "%(coaches)s trained coaches for %(coached)s teachers coached (%(ratio)s each); "
+                "the coaches met %(community)s times in their learning community and held "
+                "%(intervision)s intervision moments."
+            )
             % {
                 "coaches": coaches,
                 "coached": coached,
                 "ratio": dutch_number(coached / coaches, 1) if coaches else "–",
+                "community": dutch_number(value(collected, "community_sessions") or 0),
+                "intervision": dutch_number(value(collected, "intervision_moments") or 0),
             },
         ),
     ]

@@ -89,5 +89,65 @@ def test_gathering_costs_the_same_queries_for_any_size(schools, django_assert_nu
     activity = make_activity(schools=schools, teachers=2)
     with CaptureQueriesContext(connection) as captured:
         Collected(activity.programme)
-    assert len(captured) == 12
+    assert len(captured) == 14
     assert value(Collected(activity.programme), "klub_sessions", scope=WHOLE) == 2 * schools
+
+
+def test_learning_community_sessions_and_intervision_moments_count():
+    """Held community events with a coach present (not intervision rounds, not cancelled, not
+    without attendance), and intervision sessions, per school through the coaches present."""
+    from datetime import time
+
+    from django.utils import timezone
+
+    from videoklub.community.models import Attendance, Event
+    from videoklub.intervision.models import Case, Group, Presence, Round, Session
+
+    activity = make_activity(schools=3, teachers=1)
+    coaches = sorted(activity.coaches)
+    programme = activity.programme
+
+    def event(kind, offset, *, present=(), taken=True, cancelled=False):
+        made = Event.objects.create(
+            programme=programme,
+            kind=kind,
+            title=kind,
+            date=START + timedelta(days=offset),
+            start_time=time(13),
+            end_time=time(16),
+            attendance_taken_at=timezone.now() if taken else None,
+            cancelled_at=timezone.now() if cancelled else None,
+        )
+        for coach in coaches:
+            status = "present" if coach in present else "absent"
+            Attendance.objects.create(event=made, user_id=coach, status=status)
+        return made
+
+    event("start_day", 1, present=coaches)
+    event("session", 30, present=coaches[:1])
+    event("study_day", 60, present=coaches[1:2])
+    event("session", 90, present=())  # nobody came
+    event("session", 91, present=coaches, taken=False)  # attendance not taken
+    event("session", 92, present=coaches, cancelled=True)
+    event("intervision", 93, present=coaches)  # counted from its sessions
+    round_ = Round.objects.create(
+        programme=programme, title="R", starts_on=START, ends_on=START + timedelta(days=200)
+    )
+    group = Group.objects.create(round=round_, name="G")
+    for number, present in enumerate([coaches, coaches[:2]]):
+        case = Case.objects.create(
+            group=group, owner_id=coaches[0], title=f"C{number}", question="?"
+        )
+        session = Session.objects.create(
+            case=case, method="incident", held_on=START + timedelta(days=100 + number)
+        )
+        for coach in present:
+            Presence.objects.create(session=session, user_id=coach)
+
+    collected = Collected(programme)
+    assert value(collected, "community_sessions") == 3
+    assert value(collected, "community_sessions", until=START + timedelta(days=30)) == 2
+    assert value(collected, "intervision_moments") == 2
+    third = activity.schools[2]
+    assert value(collected, "community_sessions", scope=Scope(school_id=third.pk)) == 1
+    assert value(collected, "intervision_moments", scope=Scope(school_id=third.pk)) == 1
