@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any, cast
 
 from django import forms
@@ -20,8 +20,7 @@ from videoklub.bookclubs.models import (
     Insight,
     Role,
 )
-from videoklub.core.widgets import DateInput, TimeInput
-from videoklub.meetings.models import WorkForm
+from videoklub.meetings.forms import ScheduledForm
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -110,22 +109,17 @@ class MemberAddForm(forms.Form):
         field.queryset = candidates
 
 
-class ClubMeetingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
-    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
-    end_time = forms.TimeField(label=_("End time"), widget=TimeInput())
-    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+class ClubMeetingForm(ScheduledForm):
+    """The klub session's fields (date, times, place, work form) and what to read; on planning
+    also the set of guiding questions (on the meeting page they are edited as text)."""
+
+    end_error = _("The meeting must end after it starts.")
+
     reading = forms.CharField(
         label=_("To read for this meeting"),
         max_length=200,
         required=False,
         help_text=_("Chapters or pages, for example ‘chapter 2’ or ‘pp. 30–58’."),
-    )
-    work_form = forms.ModelChoiceField(
-        label=_("Work form"),
-        queryset=WorkForm.objects.none(),
-        required=False,
-        empty_label=_("(choose later)"),
     )
     template = forms.ChoiceField(
         label=_("Guiding questions"),
@@ -134,35 +128,24 @@ class ClubMeetingForm(forms.Form):
             "A set of appreciative GRROW questions; you can edit them on the meeting page."
         ),
     )
+    field_order = ["date", "start_time", "end_time", "place", "reading", "work_form"]
 
-    def __init__(self, *args: Any, work_forms, **kwargs) -> None:
+    def __init__(self, *args: Any, meeting: ClubMeeting | None = None, **kwargs) -> None:
+        if meeting is not None:
+            kwargs.setdefault("initial", {**self.initial_of(meeting), "reading": meeting.reading})
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["work_form"]).queryset = work_forms
-        cast(forms.ChoiceField, self.fields["template"]).choices = [
-            (t.code, t.name) for t in guiding.templates().values()
-        ]
-
-    def clean(self) -> dict:
-        cleaned = super().clean() or {}
-        day, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
-        if day and start and end:
-            starts_at = timezone.make_aware(datetime.combine(day, start))
-            ends_at = timezone.make_aware(datetime.combine(day, end))
-            if ends_at <= starts_at:
-                self.add_error("end_time", _("The meeting must end after it starts."))
-            cleaned["starts_at"], cleaned["ends_at"] = starts_at, ends_at
-        return cleaned
+        if meeting is not None:
+            del self.fields["template"]  # the questions are the meeting page's by now
+        else:
+            cast(forms.ChoiceField, self.fields["template"]).choices = [
+                (t.code, t.name) for t in guiding.templates().values()
+            ]
 
     def service_kwargs(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "starts_at": data["starts_at"],
-            "ends_at": data["ends_at"],
-            "place": data["place"],
-            "reading": data["reading"],
-            "work_form": data["work_form"],
-            "questions": guiding.templates()[data["template"]].as_text(),
-        }
+        kwargs = {**self.schedule_kwargs(), "reading": self.cleaned_data["reading"]}
+        if "template" in self.fields:
+            kwargs["questions"] = guiding.templates()[self.cleaned_data["template"]].as_text()
+        return kwargs
 
 
 def meeting_initial(position: int) -> dict:
@@ -201,7 +184,7 @@ class RoleForm(forms.Form):
     def __init__(self, *args: Any, club: BookClub, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["member"])
-        field.queryset = club.members.select_related("user").order_by("joined_at", "pk")
+        field.queryset = club.members.current().select_related("user").order_by("joined_at", "pk")
 
 
 class InsightForm(forms.Form):

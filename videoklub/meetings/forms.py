@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,10 +13,12 @@ from videoklub.core.widgets import DateInput, TimeInput
 from videoklub.meetings.models import Meeting, WorkForm
 
 
-class MeetingForm(forms.Form):
-    """A session's title, date, start and end time, place and work form (local time)."""
+class ScheduledForm(forms.Form):
+    """Date, start and end time, place and work form (local time): what a klub session and a
+    book club's meeting (bookclubs) have in common. `clean` adds `starts_at` and `ends_at`."""
 
-    title = forms.CharField(label=_("Title"), max_length=200)
+    end_error = _("The session must end after it starts.")
+
     date = forms.DateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
     end_time = forms.TimeField(label=_("End time"), widget=TimeInput())
@@ -28,21 +31,23 @@ class MeetingForm(forms.Form):
         help_text=_("What each work form is about is described with the form."),
     )
 
-    def __init__(self, *args, meeting: Meeting | None = None, **kwargs) -> None:
-        if meeting is not None and "initial" not in kwargs:
-            starts = timezone.localtime(meeting.starts_at)
-            ends = timezone.localtime(meeting.ends_at)
-            kwargs["initial"] = {
-                "title": meeting.title,
-                "date": starts.date(),
-                "start_time": starts.time().replace(second=0, microsecond=0),
-                "end_time": ends.time().replace(second=0, microsecond=0),
-                "place": meeting.place,
-                "work_form": meeting.work_form_id,
-            }
+    def __init__(self, *args, work_forms: QuerySet[WorkForm] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["work_form"])
-        field.queryset = WorkForm.objects.order_by("order", "name")
+        field.queryset = work_forms if work_forms is not None else WorkForm.objects.none()
+
+    @staticmethod
+    def initial_of(item: Any) -> dict:
+        """The form's fields as they are now for a scheduled item (a session or a meeting)."""
+        starts = timezone.localtime(item.starts_at)
+        ends = timezone.localtime(item.ends_at)
+        return {
+            "date": starts.date(),
+            "start_time": starts.time().replace(second=0, microsecond=0),
+            "end_time": ends.time().replace(second=0, microsecond=0),
+            "place": item.place,
+            "work_form": item.work_form_id,
+        }
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}
@@ -51,19 +56,29 @@ class MeetingForm(forms.Form):
             starts_at = timezone.make_aware(datetime.combine(day, start))
             ends_at = timezone.make_aware(datetime.combine(day, end))
             if ends_at <= starts_at:
-                self.add_error("end_time", _("The session must end after it starts."))
+                self.add_error("end_time", self.end_error)
             cleaned["starts_at"], cleaned["ends_at"] = starts_at, ends_at
         return cleaned
 
-    def service_kwargs(self) -> dict:
+    def schedule_kwargs(self) -> dict:
         data = self.cleaned_data
-        return {
-            "title": data["title"],
-            "starts_at": data["starts_at"],
-            "ends_at": data["ends_at"],
-            "place": data["place"],
-            "work_form": data["work_form"],
-        }
+        return {name: data[name] for name in ("starts_at", "ends_at", "place", "work_form")}
+
+
+class MeetingForm(ScheduledForm):
+    """A session's title, then its date, times, place and work form."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    field_order = ["title"]
+
+    def __init__(self, *args, meeting: Meeting | None = None, **kwargs) -> None:
+        if meeting is not None and "initial" not in kwargs:
+            kwargs["initial"] = {"title": meeting.title, **self.initial_of(meeting)}
+        kwargs.setdefault("work_forms", WorkForm.objects.order_by("order", "name"))
+        super().__init__(*args, **kwargs)
+
+    def service_kwargs(self) -> dict:
+        return {"title": self.cleaned_data["title"], **self.schedule_kwargs()}
 
 
 def suggested_initial() -> dict:
