@@ -56,6 +56,9 @@ class Action(models.TextChoices):
     EVENT_CHANGE = "ev_change", _("changed a learning-community event")
     EVENT_CANCEL = "ev_cancel", _("cancelled a learning-community event")
     ATTENDANCE = "attendance", _("recorded your attendance")
+    # A person's place in a book club (item_type "book_club", the owner is that person).
+    CLUB_REMOVE = "club_remove", _("removed you from the book club")
+    CLUB_LEAVE = "club_leave", _("left the book club")
 
 
 class AuditEvent(models.Model):

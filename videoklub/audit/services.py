@@ -56,6 +56,20 @@ def audit_record_account(
     )
 
 
+def audit_record_membership(
+    *, actor: User | None, action: str, owner: User, item_type: str, item_id: int, label: str
+) -> AuditEvent:
+    """Log that `owner` left a group (a book club), or `actor` removed them, for `owner` to read."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        owner=owner,
+        item_type=item_type,
+        item_id=str(item_id),
+        item_label=label[:200],
+    )
+
+
 # One "viewed" entry per person, item and hour: pages that poll (the annotation list every
 # 5 s) or are reloaded would otherwise bury the log the owner reads.
 VIEW_LOG_WINDOW_SECONDS = 3600

@@ -14,6 +14,9 @@ Choices, and why:
   home to their own team, and no school sees a club it has nobody in.
 - Roles are rows per meeting, so a held meeting keeps who did what when the members change and
   the rotation is run again for the meetings still to come.
+- A member who leaves (or is removed) keeps their row with `left_at` set: the roles they had in
+  held meetings stay in the club's history. Everything that asks "who is in the club" reads
+  `BookClubMember.objects.current()`; joining again clears `left_at`.
 - The self-evaluation is five fixed 1–5 items plus an open question; the monitoring work may turn
   it into a versioned survey later, so the items are named fields, easy to map.
 """
@@ -93,12 +96,22 @@ class BookClub(models.Model):
         return self.title
 
 
+class BookClubMemberQuerySet(models.QuerySet):
+    def current(self) -> BookClubMemberQuerySet:
+        """The members still in their club (not left, not removed)."""
+        return self.filter(left_at__isnull=True)
+
+
 class BookClubMember(models.Model):
     club = models.ForeignKey(BookClub, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="book_club_memberships"
     )
     joined_at = models.DateTimeField(default=timezone.now)
+    # Set when the member left or was removed; the row stays for the roles of held meetings.
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BookClubMemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("book club member")

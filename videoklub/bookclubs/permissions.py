@@ -35,7 +35,9 @@ def club_member_ids(club: BookClub) -> set[int]:
     """The user ids of the club's members, read once per club object."""
     cached = club.__dict__.get(_MEMBERS)
     if cached is None:
-        cached = set(BookClubMember.objects.filter(club=club).values_list("user_id", flat=True))
+        cached = set(
+            BookClubMember.objects.current().filter(club=club).values_list("user_id", flat=True)
+        )
         club.__dict__[_MEMBERS] = cached
     return cached
 
@@ -84,6 +86,12 @@ def is_club_facilitator(user: AnyUser, club: BookClub) -> bool:
 
 
 @rules.predicate
+def is_club_creator(user: AnyUser, club: BookClub) -> bool:
+    """Who started the club, while still a member (it may have been handed over since)."""
+    return club.created_by_id == user.pk and user.pk in club_member_ids(club)
+
+
+@rules.predicate
 def is_insight_club_member(user: AnyUser, insight: Insight) -> bool:
     return user.pk in club_member_ids(insight.club)
 
@@ -114,4 +122,9 @@ register("create_programme_book_club", staffs_programme)
 register("join_programme_book_club", in_programme_klub | staffs_programme)
 register("view_insight", is_insight_club_member | sees_shared_insight)
 register("share_insight", shares_insight)
+# Members leave themselves; the facilitator or the club's maker removes someone else.
+register("leave_book_club", is_club_member, writes=True)
+register("remove_book_club_member", is_club_facilitator | is_club_creator, writes=True)
+# The same people who share an insight correct or delete it: its author and the facilitator.
+register("edit_insight", shares_insight, writes=True)
 register("view_school_insights", has_klub_at_school | leads_school)

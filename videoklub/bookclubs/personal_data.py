@@ -19,7 +19,12 @@ if TYPE_CHECKING:
 def _book_clubs(user: User, zf: zipfile.ZipFile) -> dict:
     return {
         "boekenclubs": [
-            {"boekenclub": m.club.title, "boek": m.club.book_title, "lid_sinds": m.joined_at}
+            {
+                "boekenclub": m.club.title,
+                "boek": m.club.book_title,
+                "lid_sinds": m.joined_at,
+                "vertrokken_op": m.left_at,
+            }
             for m in BookClubMember.objects.filter(user=user).select_related("club")
         ],
         "inzichten": [

@@ -30,10 +30,12 @@ def clubs_for_user(user: User) -> QuerySet[BookClub]:
     """The user's clubs with their member count and next meeting: one query, however many."""
     now = timezone.now()
     return (
-        BookClub.objects.filter(members__user=user)
+        BookClub.objects.filter(
+            pk__in=BookClubMember.objects.current().filter(user=user).values("club_id")
+        )
         .select_related("school", "programme")
         .annotate(
-            member_count=Count("members", distinct=True),
+            member_count=Count("members", filter=Q(members__left_at__isnull=True), distinct=True),
             next_meeting=Min("meetings__starts_at", filter=Q(meetings__starts_at__gte=now)),
         )
         .order_by("status", "-created_at")
@@ -59,7 +61,7 @@ def club_get_for_user(user: User, pk: int, *, action: str = "view_book_club") ->
 
 
 def club_members(club: BookClub) -> list[BookClubMember]:
-    return list(club.members.select_related("user").order_by("joined_at", "pk"))
+    return list(club.members.current().select_related("user").order_by("joined_at", "pk"))
 
 
 def club_schedule(club: BookClub) -> list[ClubMeeting]:
@@ -102,10 +104,9 @@ def colleagues_to_invite(club: BookClub) -> QuerySet[User]:
             programme_id=club.programme_id, role=Role.PROJECT_STAFF
         )
     eligible = Membership.objects.filter(scope, user_id=OuterRef("pk"))
-    return (
-        User.objects.filter(Exists(eligible), is_active=True)
-        .exclude(book_club_memberships__club=club)
-        .order_by("full_name")
+    in_club = BookClubMember.objects.current().filter(club=club, user_id=OuterRef("pk"))
+    return User.objects.filter(Exists(eligible), ~Exists(in_club), is_active=True).order_by(
+        "full_name"
     )
 
 
@@ -150,6 +151,7 @@ def shared_insights_for_school(school: School) -> QuerySet[Insight]:
     `insight_audience_schools`; a test keeps the two in step)."""
     member_here = BookClubMember.objects.filter(
         club_id=OuterRef("club_id"),
+        left_at__isnull=True,
         user__memberships__klub__school_id=school.pk,
     )
     return (
@@ -158,6 +160,19 @@ def shared_insights_for_school(school: School) -> QuerySet[Insight]:
         .select_related("club", "author")
         .order_by("-shared_at", "-pk")
     )
+
+
+def insights_to_unshare(user: User, insights: list[Insight]) -> set[int]:
+    """Which of these insights the user may take back from the school (their author or the
+    club's facilitator, still a member), as the "share_insight" rule says: one query."""
+    my_clubs = set(
+        BookClubMember.objects.current().filter(user=user).values_list("club_id", flat=True)
+    )
+    return {
+        i.pk
+        for i in insights
+        if i.club_id in my_clubs and user.pk in (i.author_id, i.club.facilitator_id)
+    }
 
 
 def evaluation_of(club: BookClub, user: User) -> Evaluation | None:
@@ -183,3 +198,23 @@ def book_club_numbers(programme: Programme) -> dict[str, int]:
         ).count(),
         "members": BookClubMember.objects.filter(club__in=clubs).values("user").distinct().count(),
     }
+
+
+def member_get_for_user(
+    user: User, club_pk: int, member_pk: int, *, action: str = "remove_book_club_member"
+) -> BookClubMember:
+    """A current member of a club the user may `action` on (a former member is not found)."""
+    club = club_get_for_user(user, club_pk, action=action)
+    member = get_object_or_404(
+        BookClubMember.objects.current().select_related("user"), club=club, pk=member_pk
+    )
+    member.club = club
+    return member
+
+
+def own_membership(user: User, club_pk: int) -> BookClubMember:
+    """The user's own place in a club, to leave it."""
+    club = club_get_for_user(user, club_pk, action="leave_book_club")
+    member = get_object_or_404(BookClubMember.objects.current(), club=club, user=user)
+    member.club = club
+    return member

@@ -131,7 +131,10 @@ def member_add(*, club: BookClub, user: User, by: User) -> BookClubMember:
         raise ValidationError(
             {"user": _("Only colleagues of the same school or programme can join this club.")}
         )
-    member = BookClubMember.objects.create(club=club, user=user)
+    # Someone who left before joins again on their old row (their history stays theirs).
+    member, _created = BookClubMember.objects.update_or_create(
+        club=club, user=user, defaults={"left_at": None, "joined_at": timezone.now()}
+    )
     forget_club_members(club)
     notify(
         recipients=[user],
@@ -208,7 +211,13 @@ def roles_rotate(*, club: BookClub, by: User) -> int:
     """Give the roles of every meeting not held yet, in rotation over the whole schedule (held
     meetings keep theirs). Returns how many assignments were made."""
     authorize(by, "manage_book_club", club)
-    members = list(BookClubMember.objects.filter(club=club).order_by("joined_at", "pk"))
+    return rotate_open_meetings(club)
+
+
+def rotate_open_meetings(club: BookClub) -> int:
+    """The rotation itself, without a permission check: for `roles_rotate` and for when a member
+    leaves (then the meetings still to come are divided again among who stays)."""
+    members = list(BookClubMember.objects.current().filter(club=club).order_by("joined_at", "pk"))
     meetings = list(ClubMeeting.objects.filter(club=club).order_by("starts_at", "pk"))
     if not members or not meetings:
         raise ValidationError(_("Plan a meeting and add members before dividing the roles."))
@@ -232,7 +241,7 @@ def role_assign(
 ) -> RoleAssignment:
     """Give one role of one meeting to another member (someone is absent, or asks to swap)."""
     authorize(by, "manage_book_club", meeting.club)
-    if member.club_id != meeting.club_id:
+    if member.club_id != meeting.club_id or member.left_at is not None:
         raise ValidationError({"member": _("Choose a member of this book club.")})
     if role not in Role.values:
         raise ValidationError({"role": _("Choose one of the roles.")})

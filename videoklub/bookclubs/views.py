@@ -144,7 +144,12 @@ def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "bookclubs/member_form.html",
-        {"club": club, "form": form, "members": selectors.club_members(club)},
+        {
+            "club": club,
+            "form": form,
+            "members": selectors.club_members(club),
+            "may_remove": policy.can(request.user, "remove_book_club_member", club),
+        },
     )
 
 
@@ -288,6 +293,11 @@ def insight_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     insight = selectors.insight_get_for_user(request.user, pk, action="share_insight")
     share = request.POST.get("share") == "1"
     services.insight_share(insight=insight, by=request.user, share=share)
+    school_pk = request.POST.get("school", "")
+    if school_pk.isdigit():
+        # Taken back from the school's page: back there, where it is gone now.
+        messages.success(request, _("The insight is for the club only again."))
+        return redirect("bookclubs:school_insights", pk=int(school_pk))
     if request.htmx:
         return render(
             request,
@@ -403,8 +413,13 @@ def evaluation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def school_insights(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     school = selectors.school_get_for_insights(request.user, pk)
+    insights = list(selectors.shared_insights_for_school(school))
     return render(
         request,
         "bookclubs/school_insights.html",
-        {"school": school, "insights": list(selectors.shared_insights_for_school(school))},
+        {
+            "school": school,
+            "insights": insights,
+            "may_unshare": selectors.insights_to_unshare(request.user, insights),
+        },
     )
