@@ -695,6 +695,15 @@ def _bookclub_experiment(world, which):
     return {"pk": experiment.pk}
 
 
+def _bookclub_member(world, which):
+    from videoklub.bookclubs.models import BookClubMember
+
+    club = _book_club(world, which)
+    other = BookClubMember.objects.exclude(user=club.facilitator).filter(club=club).first()
+    member = other or BookClubMember.objects.get(club=club)
+    return {"pk": club.pk, "member_pk": member.pk}
+
+
 BOOKCLUB_MEMBER = {"teacher": 200}
 BOOKCLUB_MEMBER_POST = {"teacher": 302}
 
@@ -1504,6 +1513,31 @@ MATRIX: dict[str, Case] = {
         own=logged_in({"teacher": 200, "coach": 200, "school_leader": 200}),
         other=logged_in({}),
         kwargs=_school,
+    ),
+    # --- bookclubs (finishing): leaving and removing members, editing and deleting meetings
+    # and insights. The facilitator (teacher) removes; a shared insight is read by the school
+    # (coach, school leader) but edited or deleted only by its author or the facilitator (403).
+    "bookclubs:member_remove": Case(
+        own=logged_in(BOOKCLUB_MEMBER), other=logged_in({}), kwargs=_bookclub_member
+    ),
+    "bookclubs:leave": Case(own=logged_in(BOOKCLUB_MEMBER), other=logged_in({}), kwargs=_bookclub),
+    "bookclubs:meeting_edit": Case(
+        own=logged_in(BOOKCLUB_MEMBER), other=logged_in({}), kwargs=_bookclub_meeting
+    ),
+    "bookclubs:meeting_delete": Case(
+        own=logged_in(BOOKCLUB_MEMBER), other=logged_in({}), kwargs=_bookclub_meeting
+    ),
+    "bookclubs:insight_edit": Case(
+        own=logged_in(BOOKCLUB_MEMBER),
+        other=logged_in({}),
+        shared=logged_in({"teacher": 200, "coach": 403, "school_leader": 403}),
+        kwargs=_bookclub_insight,
+    ),
+    "bookclubs:insight_delete": Case(
+        own=logged_in(BOOKCLUB_MEMBER),
+        other=logged_in({}),
+        shared=logged_in({"teacher": 200, "coach": 403, "school_leader": 403}),
+        kwargs=_bookclub_insight,
     ),
     # baseline: school tracks (see TRACK_READ above).
     "baseline:programme": Case(
