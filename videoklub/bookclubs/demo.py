@@ -18,8 +18,10 @@ from videoklub.bookclubs.models import BookClub
 from videoklub.meetings.models import WorkForm
 from videoklub.organisations.models import Role, School
 
-DEMO_SCHOOL = "Basisschool De Wegwijzer"
+# Lotte Peeters' school: she facilitates the club, so her login shows it running.
+DEMO_SCHOOL = "Kleuterschool De Speelvogel"
 CLUB_TITLE = "Boekenclub feedback"
+LOTTE = "lotte.peeters@demo.videoklub.be"
 
 
 def _work_form(code: str) -> WorkForm | None:
@@ -37,11 +39,15 @@ def seed_demo_bookclubs() -> bool:
             memberships__klub__school=school, memberships__role=Role.TEACHER, is_active=True
         )
         .order_by("pk")
-        .distinct()[:4]
+        .distinct()[:3]
     )
     if len(teachers) < 2:
         return False
-    facilitator, *others = teachers
+    # The klub's coach reads along: four members for the four roles.
+    coaches = User.objects.filter(
+        memberships__klub__school=school, memberships__role=Role.COACH, is_active=True
+    ).order_by("pk")[:1]
+    facilitator, *others = sorted(teachers, key=lambda u: u.email != LOTTE) + list(coaches)
     club = services.book_club_create(
         by=facilitator,
         school=school,

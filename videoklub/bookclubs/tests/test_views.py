@@ -264,7 +264,7 @@ def test_the_demo_club_is_made_once_with_a_shared_insight(world):
     from videoklub.bookclubs.demo import seed_demo_bookclubs
     from videoklub.organisations.models import School
 
-    School.objects.filter(pk=world.school.pk).update(name="Basisschool De Wegwijzer")
+    School.objects.filter(pk=world.school.pk).update(name="Kleuterschool De Speelvogel")
     assert seed_demo_bookclubs() is True
     assert seed_demo_bookclubs() is False
     club = BookClub.objects.get(title="Boekenclub feedback")

@@ -41,7 +41,9 @@ class Command(BaseCommand):
         if seed_demo_courses():
             self.stdout.write("The starter e-courses published, the demo teacher enrolled in one.")
         if seed_demo_bookclubs():
-            self.stdout.write("A running book club at De Wegwijzer added.")
+            self.stdout.write(
+                "A running book club at De Speelvogel (Lotte Peeters facilitates) added."
+            )
         if seed_demo_community():
             self.stdout.write("The coaches' learning-community year added.")
         if seed_demo_intervision():
