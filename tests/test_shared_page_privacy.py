@@ -205,7 +205,7 @@ def _start_urls(world, lesson) -> list[str]:
         f"{observe}?kijkwijzer={lesson['framework'].pk}",
         reverse("observations:observation_detail", kwargs={"pk": lesson["observation"].pk}),
         reverse("sharing:klub", kwargs={"pk": world.klub.pk}),
-        reverse("sharing:festival", kwargs={"pk": world.programme.pk}),
+        reverse("festival:programme", kwargs={"pk": world.programme.pk}),
         reverse("meetings:detail", kwargs={"pk": lesson["meeting"].pk}),
         reverse("meetings:session", kwargs={"pk": lesson["meeting"].pk}),
         reverse("meetings:ics", kwargs={"pk": lesson["meeting"].pk}),

@@ -8,4 +8,7 @@ class FestivalConfig(AppConfig):
     verbose_name = _("Filmfestival")
 
     def ready(self) -> None:
-        from videoklub.festival import permissions  # noqa: F401  (registers the app's rules)
+        from videoklub.festival import (
+            permissions,  # noqa: F401  (registers the app's rules)
+            personal_data,  # noqa: F401  (declares its personal data)
+        )

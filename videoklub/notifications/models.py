@@ -36,6 +36,10 @@ class Kind(models.TextChoices):
     COMMUNITY_CANCELLED = "community_cancelled", _("Learning-community event cancelled")
     COMMUNITY_REMINDER = "community_reminder", _("Learning-community event tomorrow")
     INTERVISION_CASE = "intervision_case", _("Case for your intervision group")
+    FESTIVAL_CALL = "festival_call", _("Filmfestival call published")
+    FESTIVAL_SELECTED = "festival_selected", _("Festival submission selected")
+    FESTIVAL_DECLINED = "festival_declined", _("Festival submission not selected")
+    FESTIVAL_PRACTICE = "festival_practice", _("Festival fragment asked for the knowledge base")
 
 
 class Notification(models.Model):

@@ -9,10 +9,8 @@ from django.db.models import Q
 
 from videoklub.organisations.models import Membership, Role
 from videoklub.organisations.permissions import (
-    in_programme_klub,
     is_klub_member,
     memberships,
-    staffs_programme,
 )
 from videoklub.policy import register
 from videoklub.recordings.models import Fragment
@@ -172,4 +170,3 @@ register("annotate_fragment", owns_fragment_recording | fragment_shared_with, wr
 register("share_fragment", owns_fragment_recording, writes=True)
 register("was_shared_with", was_shared_with)
 register("view_klub_shares", is_klub_member)
-register("view_festival", staffs_programme | in_programme_klub)

@@ -13,5 +13,4 @@ urlpatterns = [
     path("opnames/<uuid:recording_uuid>/delen/", views.recording_shares, name="recording"),
     path("delingen/<int:pk>/intrekken/", views.share_revoke, name="revoke"),
     path("klubs/<int:pk>/gedeeld/", views.klub_shared, name="klub"),
-    path("projecten/<int:pk>/filmfestival/", views.festival, name="festival"),
 ]

@@ -7,16 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from videoklub import policy
 from videoklub.audit import selectors as audit_selectors
 from videoklub.core.http import AuthenticatedHttpRequest
 from videoklub.organisations import selectors as organisation_selectors
-from videoklub.organisations.models import Programme
 from videoklub.recordings import selectors as recording_selectors
 from videoklub.recordings.models import Fragment
 from videoklub.sharing import selectors, services
@@ -134,17 +132,4 @@ def klub_shared(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         "sharing/klub_shared.html",
         {"klub": klub, "fragments": selectors.fragments_shared_with_klub(request.user, klub)},
-    )
-
-
-@login_required
-@require_GET
-def festival(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The Filmfestival selection: what teachers of the programme chose to show everyone in it."""
-    programme = get_object_or_404(Programme, pk=pk)
-    policy.authorize(request.user, "view_festival", programme, hide_as="view_festival")
-    return render(
-        request,
-        "sharing/festival.html",
-        {"programme": programme, "fragments": selectors.festival_selection(programme)},
     )

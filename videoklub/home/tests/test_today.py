@@ -181,7 +181,7 @@ def test_the_home_page_reads_a_fixed_number_of_queries(client, world, role):
                 ("observations:framework_list", []),
                 ("audit:my_log", []),
                 ("consent:before_filming", []),
-                ("sharing:festival", ["programme"]),
+                ("festival:programme", ["programme"]),
             ],
         ),
         (
@@ -196,7 +196,7 @@ def test_the_home_page_reads_a_fixed_number_of_queries(client, world, role):
         ("school_leader", [("consent:school", ["school"])]),
         (
             "project_staff",
-            [("sharing:festival", ["programme"]), ("recordings:retention", ["programme"])],
+            [("festival:programme", ["programme"]), ("recordings:retention", ["programme"])],
         ),
     ],
 )

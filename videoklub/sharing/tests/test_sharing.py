@@ -456,21 +456,6 @@ def test_naming_another_class_group_takes_down_what_its_consent_does_not_cover(w
     assert klub.revoked_at is None
 
 
-def test_the_festival_shows_what_was_chosen_for_it_to_the_whole_programme(client, world, fragment):
-    group = class_group_with(world, klub=["L1", "L2"], public=["L1", "L2"])
-    fragment.recording.class_group = group
-    fragment.recording.save(update_fields=["class_group"])
-    services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.FESTIVAL)
-    private = FragmentFactory(recording=fragment.recording, title="Niet voor het festival")
-    services.fragment_share(fragment=private, by=world.teacher, audience=Audience.KLUB)
-    client.force_login(world.project_staff)
-    page = client.get(reverse("sharing:festival", args=[world.programme.pk])).content.decode()
-    assert fragment.title in page
-    assert private.title not in page
-    client.force_login(world.other_project_staff)
-    assert client.get(reverse("sharing:festival", args=[world.programme.pk])).status_code == 404
-
-
 def test_a_revoked_share_says_so_on_the_fragments_page(client, world, fragment):
     share = services.fragment_share(fragment=fragment, by=world.teacher, audience=Audience.KLUB)
     page = reverse("analysis:fragment", args=[fragment.recording.uuid, fragment.pk])
