@@ -633,6 +633,83 @@ def _community_log_entry(world, which):
         programme=programme, by=coach, text="Wat ik meeneem", date=timezone.localdate()
     )
     return {"pk": entry.pk}
+# --- Filmfestival (festival) ------------------------------------------------------------------
+# The programme's festival with its call out (own) or another programme's (other); a submission
+# by the teacher (own) or by the other programme's teacher (other), selected into a block and
+# shown (its pupils consented to public showing). Staff curate; the programme's teachers and
+# coaches see the festival; the submitter sees and withdraws their submission.
+
+
+def _festival_obj(world, which):
+    from videoklub.festival.models import Festival
+
+    today = timezone.localdate()
+    return Festival.objects.create(
+        programme=world.programme if which == "own" else world.other_programme,
+        year=today.year,
+        title="Filmfestival",
+        date=today,
+        call_text="Toon je klas.",
+        submission_deadline=today,
+        call_published_at=timezone.now(),
+    )
+
+
+def _festival(world, which):
+    return {"pk": _festival_obj(world, which).pk}
+
+
+def _festival_block(world, which):
+    from videoklub.festival.models import Block
+
+    return {"pk": Block.objects.create(festival=_festival_obj(world, which), title="Blok").pk}
+
+
+def _festival_submission_obj(world, which):
+    from videoklub.consent.models import ClassGroup, Consent, Pupil
+    from videoklub.festival.models import Block, Submission
+
+    festival = _festival_obj(world, which)
+    own = which == "own"
+    recording, fragment = _recording(world, which)
+    klub = world.klub if own else world.other_klub
+    group = ClassGroup.objects.create(school=klub.school, name="6F", school_year="2025-2026")
+    pupil = Pupil.objects.create(class_group=group, code="6F-01")
+    Consent.objects.create(pupil=pupil, purpose="public", given_by="parent", given_on="2025-09-01")
+    recording.klub = klub
+    recording.class_group = group
+    recording.save(update_fields=["klub", "class_group"])
+    share = Share.objects.create(
+        fragment=fragment, audience=Audience.FESTIVAL, klub=klub, created_by=recording.owner
+    )
+    return Submission.objects.create(
+        festival=festival,
+        fragment=fragment,
+        submitted_by=recording.owner,
+        share=share,
+        title="Wachttijd",
+        what_it_shows="Stilte",
+        why="Daarom",
+        status="selected",
+        block=Block.objects.create(festival=festival, title="Blok"),
+        practice_proposed_at=timezone.now(),
+    )
+
+
+def _festival_submission(world, which):
+    return {"pk": _festival_submission_obj(world, which).pk}
+
+
+def _festival_video(world, which):
+    submission = _festival_submission_obj(world, which)
+    return {"pk": submission.festival_id, "submission_pk": submission.pk}
+
+
+FESTIVAL_MEMBERS = {"teacher": 200, "coach": 200, "project_staff": 200}
+FESTIVAL_STAFF = {"project_staff": 200, "teacher": 403, "coach": 403}
+FESTIVAL_STAFF_POST = {"project_staff": 302, "teacher": 403, "coach": 403}
+# The teacher's own submission: the teacher and the staff see it, the klub's coach does not.
+FESTIVAL_SUBMITTER = {"teacher": 200, "project_staff": 200}
 
 
 # --- Book clubs (bookclubs) -----------------------------------------------------------------
@@ -1181,11 +1258,6 @@ MATRIX: dict[str, Case] = {
     "sharing:fragment": Case(
         own=logged_in(OWNER), other=logged_in({}), shared=logged_in({}), kwargs=_frag
     ),
-    "sharing:festival": Case(
-        own=logged_in({"teacher": 200, "coach": 200, "project_staff": 200}),
-        other=logged_in({}),
-        kwargs=_programme,
-    ),
     "sharing:recording": Case(
         own=logged_in(OWNER), other=logged_in({}), shared=logged_in({}), kwargs=_rec
     ),
@@ -1445,6 +1517,76 @@ MATRIX: dict[str, Case] = {
         other=logged_in({}),
         kwargs=_community_log_entry,
         method="post",
+    ),
+    # --- Filmfestival (festival): see the helpers' comment. -----------------------------------
+    "festival:programme": Case(
+        own=logged_in(FESTIVAL_MEMBERS), other=logged_in({}), kwargs=_programme
+    ),
+    "festival:detail": Case(own=logged_in(FESTIVAL_MEMBERS), other=logged_in({}), kwargs=_festival),
+    "festival:video": Case(
+        own=logged_in(FESTIVAL_MEMBERS), other=logged_in({}), kwargs=_festival_video
+    ),
+    "festival:submit": Case(
+        own=logged_in({"teacher": 200, "coach": 200, "project_staff": 403}),
+        other=logged_in({}),
+        kwargs=_festival,
+    ),
+    "festival:edit": Case(own=logged_in(FESTIVAL_STAFF), other=logged_in({}), kwargs=_festival),
+    "festival:publish": Case(
+        own=logged_in(FESTIVAL_STAFF_POST), other=logged_in({}), kwargs=_festival, method="post"
+    ),
+    "festival:close": Case(
+        own=logged_in(FESTIVAL_STAFF_POST), other=logged_in({}), kwargs=_festival, method="post"
+    ),
+    "festival:curate": Case(own=logged_in(FESTIVAL_STAFF), other=logged_in({}), kwargs=_festival),
+    "festival:block_create": Case(
+        own=logged_in(FESTIVAL_STAFF_POST), other=logged_in({}), kwargs=_festival, method="post"
+    ),
+    "festival:preview": Case(own=logged_in(FESTIVAL_STAFF), other=logged_in({}), kwargs=_festival),
+    "festival:screening": Case(
+        own=logged_in(FESTIVAL_STAFF), other=logged_in({}), kwargs=_festival
+    ),
+    "festival:package": Case(own=logged_in(FESTIVAL_STAFF), other=logged_in({}), kwargs=_festival),
+    "festival:block_edit": Case(
+        own=logged_in(FESTIVAL_STAFF), other=logged_in({}), kwargs=_festival_block
+    ),
+    "festival:block_delete": Case(
+        own=logged_in(FESTIVAL_STAFF_POST),
+        other=logged_in({}),
+        kwargs=_festival_block,
+        method="post",
+    ),
+    "festival:submission": Case(
+        own=logged_in(FESTIVAL_SUBMITTER), other=logged_in({}), kwargs=_festival_submission
+    ),
+    "festival:withdraw": Case(
+        own=logged_in({"teacher": 302, "project_staff": 403}),
+        other=logged_in({}),
+        kwargs=_festival_submission,
+        method="post",
+    ),
+    "festival:decide": Case(
+        own=logged_in({"teacher": 403, "project_staff": 302}),
+        other=logged_in({}),
+        kwargs=_festival_submission,
+        method="post",
+    ),
+    "festival:place": Case(
+        own=logged_in({"teacher": 403, "project_staff": 302}),
+        other=logged_in({}),
+        kwargs=_festival_submission,
+        method="post",
+    ),
+    "festival:practice_propose": Case(
+        own=logged_in({"teacher": 403, "project_staff": 302}),
+        other=logged_in({}),
+        kwargs=_festival_submission,
+        method="post",
+    ),
+    "festival:practice_confirm": Case(
+        own=logged_in({"teacher": 200, "project_staff": 403}),
+        other=logged_in({}),
+        kwargs=_festival_submission,
     ),
     # --- Book clubs (bookclubs): members only (others 404, also at the same school); the
     # facilitator runs the club; a shared insight is read by the school, shared by its author.

@@ -162,7 +162,7 @@ def block_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "festival/block_form.html",
-        {"block": block, "festival": block.festival, "form": form},
+        {"festival_block": block, "festival": block.festival, "form": form},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -66,7 +66,7 @@ def _shown() -> Q:
 
 def _with_fragment(submissions: QuerySet[Submission]) -> QuerySet[Submission]:
     return submissions.select_related(
-        "fragment__recording__owner", "fragment__recording__klub__school", "block"
+        "fragment__recording__owner", "fragment__recording__klub__school", "block", "submitted_by"
     )
 
 
@@ -91,7 +91,11 @@ def festival_get_for_user(user: AnyUser, pk: int, *, action: str = "view_festiva
     organiser = policy.can(user, "change_festival", festival)
     if festival.call_published_at is None and not organiser:
         raise Http404
-    if not user.is_authenticated and not festival.is_public:
+    if not user.is_authenticated:
+        # The policy answers for signed-in people only; a public festival's page and its
+        # videos are the one thing a visitor without an account may see.
+        if festival.is_public and action == "view_festival":
+            return festival
         raise LoginFirst
     policy.authorize(user, action, festival, hide_as="view_festival")
     return festival

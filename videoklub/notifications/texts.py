@@ -57,6 +57,7 @@ TEXTS: dict[str, Promise] = {
     Kind.COMMUNITY_REMINDER: gettext_lazy("Tomorrow: %(klub)s (%(date)s). You registered."),
     Kind.INTERVISION_CASE: gettext_lazy(
         "%(actor)s brought a case to your intervision group %(klub)s."
+    ),
     # "klub" holds the festival's title: no secret to anyone in the programme.
     Kind.FESTIVAL_CALL: gettext_lazy(
         "The call for %(klub)s is open: submit a fragment before %(date)s."
