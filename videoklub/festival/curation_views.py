@@ -124,7 +124,7 @@ def submission_place(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     )
     form = PlaceForm(request.POST, festival=festival, prefix=f"s{pk}")
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("festival:curate", pk=festival.pk)
     try:
         services.submission_place(submission=submission, by=request.user, **form.cleaned_data)
@@ -144,7 +144,7 @@ def block_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         services.block_save(festival=festival, by=request.user, **form.cleaned_data)
         messages.success(request, _("The block was added."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("festival:curate", pk=pk)
 
 

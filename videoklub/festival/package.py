@@ -114,7 +114,7 @@ def stream_package(festival: Festival, blocks: list[Block]) -> Iterable[bytes]:
 
 def _zip(html: str, items: list[dict], files: list[tuple[str, Submission]]) -> Iterator[bytes]:
     pipe = _Pipe()
-    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_STORED) as archive:  # type: ignore[arg-type]
+    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_STORED) as archive:  # type: ignore[call-overload]
         archive.writestr("index.html", html.encode())
         yield pipe.take()
         for item, (name, submission) in zip(items, files, strict=True):

@@ -9,7 +9,7 @@ screening and the package with the next request, with no job to forget.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch, Q, QuerySet
@@ -114,7 +114,7 @@ def festival_programme(festival: Festival, *, preview: bool = False) -> list[Blo
     `preview` (the curators) the submissions not yet decided are not added: the page looks as
     visitors will see it."""
     shown = _with_fragment(festival.submissions.filter(_shown())).order_by("order", "submitted_at")
-    blocks = list(
+    blocks: list[Block] = list(
         festival.blocks.prefetch_related(Prefetch("submissions", queryset=shown, to_attr="shown"))
     )
     loose = list(shown.filter(block__isnull=True))
@@ -136,7 +136,9 @@ def festival_for_viewing(user: AnyUser, pk: int) -> tuple[Festival, list[Block]]
     festival = festival_get_for_user(user, pk)
     blocks = festival_programme(festival) if festival.selection_closed else []
     fragments = [s.fragment for block in blocks for s in block.shown]  # type: ignore[attr-defined]
-    audit_views(actor=user, fragments=fragments, page="festival", festival=festival.pk)
+    audit_views(
+        actor=cast("User", user), fragments=fragments, page="festival", festival=festival.pk
+    )
     return festival, blocks
 
 
@@ -169,7 +171,9 @@ def submission_video_for_playback(
         raise Http404
     fragment = submission.fragment
     if starts_playback:
-        audit_record(actor=user, action=Action.STREAM, item=fragment, festival=festival.pk)
+        audit_record(
+            actor=cast("User", user), action=Action.STREAM, item=fragment, festival=festival.pk
+        )
     return fragment.anonymised if submission.anonymised else fragment.export
 
 

@@ -192,7 +192,7 @@ def submission_create(
 def _festival_shares_elsewhere(submission: Submission) -> bool:
     """Does another active submission (another year's festival) stand on the same share?"""
     return (
-        Submission.objects.filter(share_id=submission.share_id, status__in=Submission.ACTIVE)
+        Submission.objects.filter(share=submission.share, status__in=Submission.ACTIVE)
         .exclude(pk=submission.pk)
         .exists()
     )

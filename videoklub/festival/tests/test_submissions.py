@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -141,7 +141,7 @@ def test_the_festival_shows_selected_fragments_only_while_consent_holds(world, f
 
 def test_staff_of_another_programme_cannot_curate(world, festival, submit):
     submission = submit()
-    with pytest.raises(Exception):  # noqa: B017, PT011  (PermissionDenied or Http404)
+    with pytest.raises(PermissionDenied):
         services.submission_decide(submission=submission, by=world.other_project_staff, select=True)
 
 

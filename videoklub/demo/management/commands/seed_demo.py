@@ -7,6 +7,7 @@ from videoklub.demo.courses import seed_demo_courses
 from videoklub.demo.monitoring import seed_demo_monitoring
 from videoklub.demo.people import DEMO_PASSWORD, seed_demo
 from videoklub.demo.work import seed_demo_work
+from videoklub.festival.demo import seed_demo_festival
 from videoklub.intervision.demo import seed_demo_intervision
 from videoklub.knowledge.starter import starter_content_load
 
@@ -48,6 +49,8 @@ class Command(BaseCommand):
             self.stdout.write("The coaches' learning-community year added.")
         if seed_demo_intervision():
             self.stdout.write("An intervision round with a group of three coaches added.")
+        if seed_demo_festival():
+            self.stdout.write("A Filmfestival in preparation added, with a submission.")
         if seed_demo_monitoring():
             self.stdout.write("The programme's targets, milestones and a year of activity added.")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in with password: " + password))
