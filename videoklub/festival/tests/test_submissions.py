@@ -167,3 +167,14 @@ def test_after_the_festival_the_teacher_confirms_the_practice_example(world, fes
     assert example.status == PracticeExample.Status.OFFERED
     assert example.use_anonymised and example.offered_by == world.teacher
     assert AuditEvent.objects.filter(details__practice_example=example.pk).exists()
+
+
+def test_the_demo_festival_is_seeded_once_with_a_submission(world):
+    from videoklub.festival.demo import FRAGMENT_TITLE, seed_demo_festival
+
+    make_fragment(world, public=(), title=FRAGMENT_TITLE)
+    assert seed_demo_festival() is True
+    assert seed_demo_festival() is False
+    submission = Submission.objects.get()
+    assert submission.festival.call_open()
+    assert submission.share.is_active()
