@@ -633,6 +633,8 @@ def _community_log_entry(world, which):
         programme=programme, by=coach, text="Wat ik meeneem", date=timezone.localdate()
     )
     return {"pk": entry.pk}
+
+
 # --- Filmfestival (festival) ------------------------------------------------------------------
 # The programme's festival with its call out (own) or another programme's (other); a submission
 # by the teacher (own) or by the other programme's teacher (other), selected into a block and
