@@ -35,6 +35,7 @@ HEADLINES = [
     "coaches_trained",
     "teachers_coached",
     "klub_sessions",
+    "community_sessions",
     "intervision_moments",
     "pupils_reached",
     "practice_examples",

@@ -11,14 +11,20 @@ future. Deterministic: the same size and day give the same data.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from videoklub.accounts.models import User
+from videoklub.community.models import Attendance as CommunityAttendance
+from videoklub.community.models import Event as CommunityEvent
 from videoklub.consent.models import ClassGroup, Pupil
 from videoklub.cycles.models import CoachingVisit, CorePractice, Cycle, LearningQuestion, Phase
+from videoklub.intervision.models import Case, GroupMember, Presence
+from videoklub.intervision.models import Group as IntervisionGroup
+from videoklub.intervision.models import Round as IntervisionRound
+from videoklub.intervision.models import Session as IntervisionSession
 from videoklub.meetings.models import Attendance, Meeting
 from videoklub.organisations.models import Klub, Membership, Programme, Role, School, Wave
 from videoklub.recordings.models import Recording
@@ -165,4 +171,83 @@ def add_activity(
             status=Recording.Status.READY,
         )
         for klub, group in zip(klubs, groups, strict=True)
+    )
+    _coaches_year(programme, [coach_of[klub.pk] for klub in klubs], start=start, today=today)
+
+
+def _coaches_year(programme: Programme, coaches: list[User], *, start: date, today: date) -> None:
+    """The coaches' learning community: they attend the programme's start days and sessions
+    (the usual year is made when the programme has none yet), and meet in intervision groups of
+    three coaches of different schools, each coach's case discussed once."""
+    events = list(
+        CommunityEvent.objects.filter(programme=programme, attendance_taken_at__isnull=False)
+        .exclude(kind=CommunityEvent.Kind.INTERVISION)
+        .order_by("date")
+    )
+    if not events:
+        kinds = [CommunityEvent.Kind.START_DAY] * 3 + [CommunityEvent.Kind.LC_SESSION] * 6
+        planned = CommunityEvent.objects.bulk_create(
+            CommunityEvent(
+                programme=programme,
+                kind=kind,
+                title=f"{CommunityEvent.Kind(kind).label} {n + 1}",
+                date=(day := start + timedelta(days=7 + 30 * n)),
+                start_time=time(13, 30),
+                end_time=time(16, 30),
+                attendance_taken_at=_at(day) if day <= today else None,
+                ical_uid=str(uuid.uuid4()),
+            )
+            for n, kind in enumerate(kinds)
+        )
+        events = [event for event in planned if event.attendance_taken_at is not None]
+    CommunityAttendance.objects.bulk_create(
+        CommunityAttendance(
+            event=event,
+            user=coach,
+            status=(
+                CommunityAttendance.Status.PRESENT
+                if (i + e) % 7
+                else CommunityAttendance.Status.EXCUSED
+            ),
+        )
+        for e, event in enumerate(events)
+        for i, coach in enumerate(coaches)
+    )
+    held_on = start + timedelta(days=100)
+    if held_on > today or len(coaches) < 3:
+        return
+    round_ = IntervisionRound.objects.create(
+        programme=programme,
+        title="Intervisieronde 1",
+        starts_on=held_on - timedelta(days=14),
+        ends_on=held_on + timedelta(days=14),
+    )
+    trios = [coaches[n : n + 3] for n in range(0, len(coaches) - 2, 3)]
+    groups = IntervisionGroup.objects.bulk_create(
+        IntervisionGroup(round=round_, name=f"Groep {n + 1}") for n in range(len(trios))
+    )
+    GroupMember.objects.bulk_create(
+        GroupMember(group=group, user=coach)
+        for group, trio in zip(groups, trios, strict=True)
+        for coach in trio
+    )
+    cases = Case.objects.bulk_create(
+        Case(
+            group=group,
+            owner=coach,
+            title="Een leraar die niet wil filmen",
+            question="Hoe help ik een leraar over de drempel om een eerste keer te filmen?",
+        )
+        for group, trio in zip(groups, trios, strict=True)
+        for coach in trio
+    )
+    sessions = IntervisionSession.objects.bulk_create(
+        IntervisionSession(case=case, method="incident", held_on=held_on + timedelta(days=n % 3))
+        for n, case in enumerate(cases)
+    )
+    members = {group.pk: trio for group, trio in zip(groups, trios, strict=True)}
+    Presence.objects.bulk_create(
+        Presence(session=session, user=coach)
+        for session, case in zip(sessions, cases, strict=True)
+        for coach in members[case.group_id]
     )

@@ -75,7 +75,7 @@ def test_registration_capacity_and_closing(world):
     event = _event(world, capacity=1)
     services.registration_create(event=event, by=world.coach)
     services.registration_create(event=event, by=world.coach)  # twice is once
-    with pytest.raises(ValidationError, match="full"):
+    with pytest.raises(ValidationError, match="volzet"):
         services.registration_create(event=event, by=second)
     services.registration_cancel(event=event, by=world.coach)
     services.registration_create(event=event, by=second)

@@ -103,7 +103,7 @@ def test_learning_community_sessions_and_intervision_moments_count():
     from videoklub.community.models import Attendance, Event
     from videoklub.intervision.models import Case, Group, Presence, Round, Session
 
-    activity = make_activity(schools=3, teachers=1)
+    activity = make_activity(schools=3, teachers=2)
     coaches = sorted(activity.coaches)
     programme = activity.programme
 
