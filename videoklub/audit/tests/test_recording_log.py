@@ -112,3 +112,16 @@ def test_the_next_page_stays_on_the_same_recording(world, recording):
     page = _who_watched(world.teacher, recording)
 
     assert f"?pagina=2&amp;soort=recording&amp;item={recording.uuid}" in page
+
+
+def test_an_entry_names_no_anonymous_actor_and_a_signed_in_one_by_name(world, recording):
+    # No page lets a visitor who is not signed in reach a recording today (every reader goes
+    # through `policy.authorize`, which refuses them); the log must still never fail on, or
+    # store, such an actor if a later path hands one over.
+    from django.contrib.auth.models import AnonymousUser
+
+    anonymous = audit_record(actor=AnonymousUser(), action=Action.VIEW, item=recording)
+    nobody = audit_record(actor=None, action=Action.VIEW, item=recording)
+    coach = audit_record(actor=world.coach, action=Action.VIEW, item=recording)
+
+    assert (anonymous.actor, nobody.actor, coach.actor) == (None, None, world.coach)
