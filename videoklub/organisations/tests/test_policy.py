@@ -49,7 +49,8 @@ def test_a_superuser_gets_no_shortcut(world):
 
 
 def test_an_unknown_action_is_an_error_not_a_yes(world):
-    with pytest.raises(KeyError):
+    # The message names the action, so a mistyped one is found at once.
+    with pytest.raises(KeyError, match="Unknown policy action 'view_everything'"):
         policy.can(world.teacher, "view_everything", world.klub)
 
 
@@ -75,3 +76,13 @@ def test_forgotten_memberships_are_read_again(world):
 def test_forgetting_memberships_never_read_is_harmless(world):
     forget_memberships(world.teacher)
     assert policy.can(world.teacher, "view_klub", world.klub)
+
+
+def test_a_deactivated_account_has_no_memberships(world):
+    # Read by rules and selectors alike (`klub_ids`, `school_ids_led` ...), not only by
+    # `policy.can`, which refuses a deactivated account before any rule.
+    from videoklub.organisations.permissions import klub_ids, memberships
+
+    world.coach.is_active = False
+    assert memberships(world.coach) == []
+    assert klub_ids(world.coach, Role.COACH) == set()

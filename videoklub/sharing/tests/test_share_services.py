@@ -435,3 +435,15 @@ def test_a_deactivated_account_reaches_no_fragment_even_its_own(world, recording
     assert access_to_fragment(world.teacher, fragment) == "full"
     world.teacher.is_active = False
     assert access_to_fragment(world.teacher, fragment) is None
+
+
+def test_a_deactivated_owner_may_not_even_open_their_own_recording(world, recording):
+    # Owning a recording is not a membership: `policy.can` itself must turn a deactivated
+    # account away before any rule (the membership rules alone would refuse one anyway).
+    from videoklub import policy
+
+    fragment = FragmentFactory(recording=recording)
+    assert policy.can(world.teacher, "view_recording", recording)
+    world.teacher.is_active = False
+    assert not policy.can(world.teacher, "view_recording", recording)
+    assert not policy.can(world.teacher, "view_fragment", fragment)
