@@ -138,6 +138,15 @@ def test_the_list_filters_by_core_practice_and_shows_the_newest_first(world):
     assert [
         e.pk for e in selectors.examples_for_user(world.other_teacher, core_practice=feedback.code)
     ] == [older.pk]
+    # The order is by review, not by offer: the first one offered, reviewed last, comes first.
+    PracticeExample.objects.filter(pk__in=[newer.pk, tied.pk]).update(
+        reviewed_at=now - timedelta(days=3)
+    )
+    assert [e.pk for e in selectors.examples_for_user(world.other_teacher)] == [
+        older.pk,
+        tied.pk,
+        newer.pk,
+    ]
 
 
 def test_the_teachers_own_list_holds_their_examples(world):
