@@ -117,3 +117,20 @@ def test_a_teacher_submits_staff_select_it_and_the_screening_plays_it(
         assert played > 0.3, "the screening did not play the fragment"
         expect(screen.locator("[data-next]")).to_be_visible()
         expect(screen.locator("[data-prev]")).to_be_visible()
+
+    # --- Every page of the story again on a phone. ------------------------------------------
+    pages = (
+        (world.teacher, [("festival:detail", festival.pk), ("festival:submit", festival.pk)]),
+        (world.teacher, [("festival:submission", submission.pk)]),
+        (
+            world.project_staff,
+            [("festival:curate", festival.pk), ("festival:preview", festival.pk)],
+        ),
+        (world.project_staff, [("festival:programme", world.programme.pk)]),
+    )
+    for user, names in pages:
+        phone = new_context(**PHONE).new_page()
+        login(phone, user)
+        for name, pk in names:
+            phone.goto(reverse(name, args=[pk]))
+            _check_layout(phone)
