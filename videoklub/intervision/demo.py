@@ -21,16 +21,19 @@ COACHES = ("An Verstraeten", "Koen Van den Broeck", "Griet Coppens")
 @transaction.atomic
 def seed_demo_intervision() -> bool:
     """False when the round is there already or the demo people are missing."""
-    coaches = [User.objects.filter(full_name=name).first() for name in COACHES]
+    found = [User.objects.filter(full_name=name).first() for name in COACHES]
+    coaches = [c for c in found if c is not None]
     staff_membership = (
         Membership.objects.filter(role=Role.PROJECT_STAFF).select_related("programme").first()
     )
-    if any(c is None for c in coaches) or staff_membership is None:
+    if len(coaches) != len(COACHES) or staff_membership is None:
         return False
     programme = staff_membership.programme
+    if programme is None:
+        return False
     if Round.objects.filter(programme=programme, title=ROUND_TITLE).exists():
         return False
-    an, koen, griet = coaches  # type: ignore[misc]
+    an, koen, griet = coaches
     staff = staff_membership.user
     today = timezone.localdate()
     event = programme.community_events.filter(kind="intervision").order_by("date").first()
