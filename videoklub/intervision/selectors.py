@@ -81,6 +81,15 @@ def group_get_for_user(user: User, pk: int, *, action: str = "view_intervision_g
     return group
 
 
+def cases_of_group(group: Group) -> QuerySet[Case]:
+    """The group's cases with their owner, their session (if held) and how much advice."""
+    return (
+        group.cases.select_related("owner", "session")
+        .annotate(advice_count=Count("advice"))
+        .order_by("created_at", "pk")
+    )
+
+
 def group_members(group: Group) -> list[User]:
     return [m.user for m in group.members.select_related("user").order_by("user__full_name")]
 

@@ -100,7 +100,10 @@ def _round_page(request, round_, form: GroupForm | None = None, status: int = 20
         else []
     )
     if form is None and may_manage:
-        form = GroupForm(coaches=User.objects.filter(pk__in=list(by_pk)).order_by("full_name"))
+        # Only who is free: a coach already in a group of this round cannot join another.
+        placed = {m.user_id for g in groups for m in g.members.all()}
+        free = [pk for pk in by_pk if pk not in placed]
+        form = GroupForm(coaches=User.objects.filter(pk__in=free).order_by("full_name"))
     if form is not None:
         field = cast(PersonChoices, form.fields["members"])
         field.schools = schools
@@ -155,9 +158,10 @@ def group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_for_user(request.user, pk)
     members = selectors.group_members(group)
     schools = selectors.school_names_of(group.round.programme, members)
-    cases = list(group.cases.select_related("owner"))
+    cases = list(selectors.cases_of_group(group))
     for case in cases:
         case.may_open = policy.can(request.user, "view_intervision_case", case)  # type: ignore[attr-defined]
+        case.may_run = policy.can(request.user, "run_intervision_session", case)  # type: ignore[attr-defined]
     return render(
         request,
         "intervision/group_detail.html",
