@@ -1,5 +1,11 @@
 """Writes for intervision: each checks the policy, validates (in Dutch through gettext) and writes
-in one transaction. Sharing a fragment goes through the sharing app, with its consent rules."""
+in one transaction. Sharing a fragment goes through the sharing app, with its consent rules.
+
+The audit log (`videoklub.audit`) is the owners' log of their recordings, fragments and accounts:
+the fragment's share and every view of it through the group are recorded there (by sharing and
+`selectors.case_fragment_for_viewing`). Rounds and groups are no one's item in that sense, so,
+like book clubs and school tracks, their writes keep who and when on their own rows
+(`Round.created_by`, `created_at`)."""
 
 from __future__ import annotations
 
