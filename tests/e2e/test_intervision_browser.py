@@ -17,6 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.e2e.axe import assert_accessible
+from videoklub.audit.models import AuditEvent
 from videoklub.consent.models import ClassGroup, Consent, Pupil
 from videoklub.intervision.methods import method_by_slug
 from videoklub.intervision.models import Advice, Case, Group, Round
@@ -166,6 +167,9 @@ def test_a_case_goes_from_staff_to_group_to_advice(new_context, authenticate, wo
     page = guest.page
     page.goto(reverse("intervision:case", args=[case.pk]))
     expect(page.locator("main video")).to_be_attached()  # the group's share lets her watch
+    assert AuditEvent.objects.filter(
+        actor=second, item_type="fragment", item_id=str(fragment.pk), action="view"
+    ).exists()  # in the owner's log
     guest.check()
     with page.expect_navigation():
         page.locator(f"main a[href='{reverse('intervision:session', args=[case.pk])}']").click()
