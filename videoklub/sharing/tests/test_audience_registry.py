@@ -127,3 +127,21 @@ def test_a_group_gets_a_fragment_never_the_whole_recording(world, everyone_reach
         )
     assert error.value.messages == ["Share a fragment with a group, not the whole recording."]
     assert not Share.objects.exists()
+
+
+def test_a_share_for_a_group_audience_no_app_defines_reaches_nobody_and_names_its_klub(
+    world, fragment, monkeypatch
+):
+    # Not REACH's own audiences: with the app gone (not installed) its shares stay in the
+    # database; they reach nobody and the owner's list of shares still shows them.
+    share = Share.objects.create(
+        fragment=fragment,
+        klub=world.klub,
+        audience=Audience.INTERVISION,
+        audience_group=7,
+        created_by=world.teacher,
+    )
+    monkeypatch.setattr(audiences, "_REGISTRY", {})
+    assert not any(in_audience(person, share) for person in User.objects.all())
+    assert not User.objects.filter(reach_q(share)).exists()
+    assert reach_name(share) == world.klub.name
