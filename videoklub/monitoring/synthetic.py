@@ -213,12 +213,12 @@ def _coaches_year(programme: Programme, coaches: list[User], *, start: date, tod
         for e, event in enumerate(events)
         for i, coach in enumerate(coaches)
     )
-    held_on = start + timedelta(days=100)
-    if held_on > today or len(coaches) < 3:
+    held_on = min(start + timedelta(days=60), today - timedelta(days=1))
+    if held_on < start or len(coaches) < 3:
         return
     round_ = IntervisionRound.objects.create(
         programme=programme,
-        title="Intervisieronde 1",
+        title="Intervisieronde najaar",
         starts_on=held_on - timedelta(days=14),
         ends_on=held_on + timedelta(days=14),
     )
