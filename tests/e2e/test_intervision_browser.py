@@ -17,15 +17,14 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.e2e.axe import assert_accessible
+from tests.e2e.work import processed_recording
 from videoklub.audit.models import AuditEvent
 from videoklub.consent.models import ClassGroup, Consent, Pupil
 from videoklub.intervision.methods import method_by_slug
 from videoklub.intervision.models import Advice, Case, Group, Round
 from videoklub.intervision.tests.conftest import coach_at
-from videoklub.media.synth import make_video
-from videoklub.recordings import storage
-from videoklub.recordings.models import Fragment, Recording
-from videoklub.recordings.tasks import export_fragment, process_recording
+from videoklub.recordings.models import Fragment
+from videoklub.recordings.tasks import export_fragment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,21 +42,15 @@ def coach_fragment(world, video_dir) -> Fragment:
         Consent.objects.create(
             pupil=pupil, purpose="training", given_by="parent", given_on="2026-09-01"
         )
-    source = make_video(video_dir / "klub.mp4", seconds=6, width=640, height=360)
-    recording = Recording.objects.create(
+    recording = processed_recording(
+        video_dir,
+        filename="klub.mp4",
+        seconds=6,
         owner=world.coach,
         klub=world.klub,
         class_group=group,
         title="Klubsessie oktober",
-        original_filename="klub.mp4",
-        original_size=source.stat().st_size,
-        status=Recording.Status.QUEUED,
     )
-    name = storage.save_file(f"{recording.prefix}original.mp4", str(source))
-    Recording.objects.filter(pk=recording.pk).update(original=name)
-    process_recording.enqueue(recording.pk)
-    recording.refresh_from_db()
-    assert recording.status == Recording.Status.READY, recording.error_message
     fragment = Fragment.objects.create(
         recording=recording,
         created_by=world.coach,

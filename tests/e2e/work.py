@@ -71,22 +71,29 @@ def klub_work(world, video_dir: Path | None = None) -> dict:
     }
 
 
-def _processed_lesson(world, cycle, video_dir: Path) -> tuple[Recording, Fragment]:
-    source = make_video(video_dir / "les.mp4", seconds=8, width=640, height=360)
+def processed_recording(
+    video_dir: Path, *, filename: str = "les.mp4", seconds: int = 8, **fields
+) -> Recording:
+    """A recording of a generated video, processed by the real task until it is ready."""
+    source = make_video(video_dir / filename, seconds=seconds, width=640, height=360)
     recording = Recording.objects.create(
-        owner=world.teacher,
-        klub=world.klub,
-        cycle=cycle,
-        title="Rekenles",
-        original_filename="les.mp4",
+        original_filename=filename,
         original_size=source.stat().st_size,
         status=Recording.Status.QUEUED,
+        **fields,
     )
     name = storage.save_file(f"{recording.prefix}original.mp4", str(source))
     Recording.objects.filter(pk=recording.pk).update(original=name)
     process_recording.enqueue(recording.pk)
     recording.refresh_from_db()
     assert recording.status == Recording.Status.READY, recording.error_message
+    return recording
+
+
+def _processed_lesson(world, cycle, video_dir: Path) -> tuple[Recording, Fragment]:
+    recording = processed_recording(
+        video_dir, owner=world.teacher, klub=world.klub, cycle=cycle, title="Rekenles"
+    )
     fragment = Fragment.objects.create(
         recording=recording,
         created_by=world.teacher,
